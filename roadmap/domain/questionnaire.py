@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -106,6 +107,10 @@ class Questionnaire:
     @property
     def questions(self) -> list[Question]:
         return [q for d in self.dimensions for q in d.questions]
+
+    def unanswered(self, answers: Mapping[str, str]) -> list[Question]:
+        """Questions without a valid answer ("don't know" counts as an answer)."""
+        return [q for q in self.questions if q.option(answers.get(q.key, "")) is None]
 
     def level_of(self, question_key: str, option_key: str) -> int | None:
         """The level of an answer, or None for "don't know" and unknown keys."""

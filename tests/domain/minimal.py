@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from roadmap.domain.questionnaire import PHASE_KEYS
+from roadmap.domain.questionnaire import DONT_KNOW, PHASE_KEYS
 
 
 def text(label: str) -> dict[str, str]:
@@ -67,3 +67,24 @@ def raw_questionnaire(**overrides: Any) -> dict[str, Any]:
     }
     raw.update(overrides)
     return copy.deepcopy(raw)
+
+
+def answers(levels: dict[str, list[int | None]]) -> dict[str, str]:
+    """Answers for `raw_questionnaire`-style keys: {"strategy": [4, None, 2]} answers strategy_q1 with level 4,
+    strategy_q2 with "don't know" and strategy_q3 with level 2; questions beyond the list stay unanswered."""
+    return {
+        f"{dimension_key}_q{i}": DONT_KNOW if level is None else PHASE_KEYS[level - 1]
+        for dimension_key, dimension_levels in levels.items()
+        for i, level in enumerate(dimension_levels, start=1)
+    }
+
+
+def weighted(raw: dict[str, Any], weights: dict[str, float]) -> dict[str, Any]:
+    """Set weights by key on dimensions and questions: weighted(raw, {"strategy": 2, "strategy_q1": 3})."""
+    nodes = {d["key"]: d for d in raw["dimensions"]} | {q["key"]: q for d in raw["dimensions"] for q in d["questions"]}
+    unknown = set(weights) - set(nodes)
+    if unknown:
+        raise KeyError(f"no dimension or question with the key(s) {sorted(unknown)}")
+    for key, weight in weights.items():
+        nodes[key]["weight"] = weight
+    return raw

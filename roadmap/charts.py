@@ -1,0 +1,82 @@
+"""Results as Plotly figures. The same figure serves the web page (JSON for plotly.js) and the PDF (static SVG)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import plotly.graph_objects as go
+
+from roadmap.domain.questionnaire import Questionnaire
+from roadmap.domain.scoring import Result
+
+SCORE_COLOUR = "#1d5f8a"
+PHASE_COLOUR = "#b34700"
+FONT = "DejaVu Sans, Verdana, sans-serif"
+LABELS = {
+    "en": {"score": "Score", "phase": "Overall phase", "insufficient": "too little data"},
+    "nl": {"score": "Score", "phase": "Fase totaal", "insufficient": "te weinig gegevens"},
+}
+
+
+def radar_figure(questionnaire: Questionnaire, result: Result, language: str) -> go.Figure:
+    """A radar chart of the dimension scores on the 1-4 scale, with the overall phase as a reference ring."""
+    words = LABELS.get(language, LABELS["en"])
+    names = []
+    scores: list[float | None] = []
+    for dimension in questionnaire.dimensions:
+        score = result.dimension(dimension.key).score
+        label = dimension.name(language)
+        names.append(label if score is not None else f"{label} ({words['insufficient']})")
+        scores.append(score)
+    # Close the polygon by repeating the first point.
+    theta = [*names, names[0]]
+    figure = go.Figure()
+    if result.phase is not None:
+        figure.add_trace(
+            go.Scatterpolar(
+                r=[result.phase] * len(theta),
+                theta=theta,
+                mode="lines",
+                name=f"{words['phase']}: {questionnaire.phase(result.phase).name(language)}",
+                line={"color": PHASE_COLOUR, "dash": "dash", "width": 2},
+                hoverinfo="skip",
+            )
+        )
+    figure.add_trace(
+        go.Scatterpolar(
+            r=[*scores, scores[0]],
+            theta=theta,
+            mode="lines+markers",
+            fill="toself",
+            name=words["score"],
+            line={"color": SCORE_COLOUR, "width": 3},
+            marker={"size": 8},
+            connectgaps=False,
+            hovertemplate="%{theta}: %{r:.1f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        polar={
+            "radialaxis": {
+                "range": [0, 4],
+                "tickvals": [1, 2, 3, 4],
+                "ticktext": [p.name(language) for p in questionnaire.phases],
+                "angle": 90,
+                "tickfont": {"size": 11},
+            },
+            "angularaxis": {"direction": "clockwise", "tickfont": {"size": 12}},
+        },
+        font={"family": FONT, "size": 12, "color": "#1a1a1a"},
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.12},
+        margin={"l": 90, "r": 90, "t": 40, "b": 40},
+        height=520,
+        paper_bgcolor="#ffffff",
+    )
+    return figure
+
+
+def figure_json(figure: go.Figure) -> dict[str, Any]:
+    """The figure as plain JSON data for plotly.js."""
+    return dict(json.loads(figure.to_json()))

@@ -1,0 +1,61 @@
+"""Configuration: defaults here, overridden by the environment, secrets kept in the instance folder."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any, ClassVar
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Config:
+    # SQLite in the instance folder unless DATABASE_URL says otherwise (set in load_config).
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
+    QUESTIONNAIRE_FOLDER = str(PROJECT_ROOT / "questionnaires")
+    LANGUAGES = ("en", "nl")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent / "translations")
+    WTF_CSRF_TIME_LIMIT = None  # a questionnaire page may stay open for hours
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 365
+
+
+def load_config(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any]:
+    """Settings from the environment (DATABASE_URL, SECRET_KEY, ROADMAP_*) and explicit overrides, in that order."""
+    settings: dict[str, Any] = {}
+    if url := os.environ.get("DATABASE_URL"):
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+    if key := os.environ.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = key
+    settings.update(overrides or {})
+    if not settings.get("SQLALCHEMY_DATABASE_URI"):
+        settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance_path / 'roadmap.sqlite'}"
+    if not settings.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = instance_secret_key(instance_path)
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the common postgres:// and postgresql:// forms and use the psycopg 3 driver for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """A secret key generated once and kept in the instance folder, for local use without SECRET_KEY."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(key)
+    return key

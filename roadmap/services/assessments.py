@@ -1,0 +1,171 @@
+"""Assessment use cases: start, save a page of answers, submit, delete, and create a complete one (API)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from roadmap.domain.questionnaire import Questionnaire
+from roadmap.domain.scoring import Result, assess
+from roadmap.models import Answer, Assessment, utcnow
+from roadmap.services.questionnaires import Catalogue, questionnaire_of
+
+TOKEN_BYTES = 32  # 256 bits of randomness in every resume link
+
+
+class InvalidAnswers(ValueError):
+    """Answers that name unknown questions or options; nothing was stored."""
+
+    def __init__(self, details: list[str]) -> None:
+        self.details = details
+        super().__init__("; ".join(details))
+
+
+class Incomplete(ValueError):
+    """Submitting needs an answer to every question."""
+
+    def __init__(self, missing: list[str]) -> None:
+        self.missing = missing
+        super().__init__(f"{len(missing)} question(s) unanswered")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who answers for which organisation. Only the organisation's name is required."""
+
+    organisation_name: str
+    sector: str | None = None
+    size_band: str | None = None
+    department: str | None = None
+    role: str | None = None
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find(session: Session, token: str) -> Assessment | None:
+    """The assessment of a resume token. Looking up by hash keeps the comparison independent of the token."""
+    if not token or len(token) > 100:
+        return None
+    return session.scalar(sa.select(Assessment).filter_by(token_hash=token_hash(token)))
+
+
+def questionnaire_for(assessment: Assessment) -> Questionnaire:
+    """The questionnaire version the assessment was started on, as it was then."""
+    return questionnaire_of(assessment.questionnaire_version)
+
+
+def start(
+    session: Session, catalogue: Catalogue, questionnaire_id: str, profile: Profile, language: str
+) -> tuple[str, Assessment]:
+    """Create an assessment on the current version of a questionnaire; returns the resume token once."""
+    token, assessment = _new_assessment(session, catalogue, questionnaire_id, profile, language)
+    session.add(assessment)
+    session.commit()
+    return token, assessment
+
+
+def _new_assessment(
+    session: Session, catalogue: Catalogue, questionnaire_id: str, profile: Profile, language: str
+) -> tuple[str, Assessment]:
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    assessment = Assessment(
+        token_hash=token_hash(token),
+        questionnaire_version=catalogue.stored_current(session, questionnaire_id),
+        organisation_name=profile.organisation_name,
+        sector=profile.sector,
+        size_band=profile.size_band,
+        department=profile.department,
+        role=profile.role,
+        language=language,
+    )
+    return token, assessment
+
+
+def check_answers(questionnaire: Questionnaire, answers: Mapping[str, str]) -> list[str]:
+    """Problems with answer keys: unknown questions, unknown options."""
+    problems = []
+    for question_key, option_key in answers.items():
+        question = questionnaire.question(question_key)
+        if question is None:
+            problems.append(f"answers.{question_key}: unknown question")
+        elif question.option(option_key) is None:
+            allowed = ", ".join(o.key for o in question.options)
+            problems.append(f"answers.{question_key}: unknown option {option_key!r} (one of {allowed})")
+    return problems
+
+
+def complete_answer_problems(questionnaire: Questionnaire, answers: Mapping[str, str]) -> list[str]:
+    """Problems with a full set of answers: unknown keys and unanswered questions."""
+    missing = [f"answers.{q.key}: missing" for q in questionnaire.questions if q.key not in answers]
+    return check_answers(questionnaire, answers) + missing
+
+
+def save_answers(session: Session, assessment: Assessment, answers: Mapping[str, str]) -> None:
+    """Store answers (new ones added, changed ones replaced); the result follows from what is stored."""
+    if problems := check_answers(questionnaire_for(assessment), answers):
+        raise InvalidAnswers(problems)
+    existing = {answer.question_key: answer for answer in assessment.answers}
+    changed = False
+    for question_key, option_key in answers.items():
+        answer = existing.get(question_key)
+        if answer is None:
+            assessment.answers.append(Answer(question_key=question_key, option_key=option_key))
+            changed = True
+        elif answer.option_key != option_key:
+            answer.option_key = option_key
+            changed = True
+    if changed:
+        assessment.revision = Assessment.revision + 1  # in SQL, so concurrent saves both count
+    session.commit()
+
+
+def submit(session: Session, assessment: Assessment) -> Result:
+    """Mark the assessment submitted (again, after edits) and return its result."""
+    questionnaire = questionnaire_for(assessment)
+    answers = assessment.answer_map
+    if missing := questionnaire.unanswered(answers):
+        raise Incomplete([q.key for q in missing])
+    assessment.submitted_at = utcnow()
+    session.commit()
+    return assess(questionnaire, answers)
+
+
+def result_of(assessment: Assessment) -> Result:
+    return assess(questionnaire_for(assessment), assessment.answer_map)
+
+
+def create_complete(
+    session: Session,
+    catalogue: Catalogue,
+    questionnaire_id: str,
+    profile: Profile,
+    answers: Mapping[str, str],
+    language: str,
+    now: datetime | None = None,
+) -> tuple[str, Assessment]:
+    """Create and submit an assessment with every question answered, in one transaction (the JSON API)."""
+    questionnaire = catalogue.current(questionnaire_id)
+    if questionnaire is None:
+        raise InvalidAnswers([f"questionnaire: unknown questionnaire {questionnaire_id!r}"])
+    if problems := complete_answer_problems(questionnaire, answers):
+        raise InvalidAnswers(problems)
+    token, assessment = _new_assessment(session, catalogue, questionnaire_id, profile, language)
+    assessment.submitted_at = now or utcnow()
+    assessment.answers = [Answer(question_key=k, option_key=v) for k, v in answers.items()]
+    session.add(assessment)
+    session.commit()
+    return token, assessment
+
+
+def delete(session: Session, assessment: Assessment) -> None:
+    """Remove the assessment and all its answers for good."""
+    session.delete(assessment)
+    session.commit()

@@ -1,0 +1,167 @@
+"""The questionnaire flow: start, one page per dimension, review, submit, result, delete."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from roadmap.charts import figure_json, radar_figure
+from roadmap.db import session
+from roadmap.domain.questionnaire import Questionnaire
+from roadmap.models import Assessment
+from roadmap.services import assessments as service
+from roadmap.web.forms import DEPARTMENTS, SECTORS, SIZE_BANDS, ConfirmForm, StartForm, labels, page_form
+
+bp = Blueprint("assessment", __name__)
+
+
+def language() -> str:
+    return str(get_locale())
+
+
+def load(token: str) -> tuple[Assessment, Questionnaire]:
+    assessment = service.find(session(), token)
+    if assessment is None:
+        abort(404)
+    return assessment, service.questionnaire_for(assessment)
+
+
+@bp.route("/start", methods=["GET", "POST"])
+def start() -> Response | str:
+    form = StartForm()
+    if form.validate_on_submit():
+        catalogue = current_app.extensions["questionnaires"]
+        profile = service.Profile(
+            organisation_name=form.organisation_name.data.strip(),
+            sector=form.sector.data or None,
+            size_band=form.size_band.data or None,
+            department=form.department.data or None,
+            role=(form.role.data or "").strip() or None,
+        )
+        token, _assessment = service.start(session(), catalogue, catalogue.default.id, profile, language())
+        return redirect(url_for(".link", token=token))
+    return render_template("assessment/start.html", form=form)
+
+
+@bp.get("/a/<token>/link")
+def link(token: str) -> str:
+    assessment, _questionnaire = load(token)
+    return render_template("assessment/link.html", assessment=assessment, token=token)
+
+
+@bp.get("/a/<token>")
+def resume(token: str) -> Response:
+    """Reopen at the first page with an unanswered question; a finished assessment shows its result."""
+    assessment, questionnaire = load(token)
+    answers = assessment.answer_map
+    for number, dimension in enumerate(questionnaire.dimensions, start=1):
+        if any(q.option(answers.get(q.key, "")) is None for q in dimension.questions):
+            return redirect(url_for(".page", token=token, number=number))
+    if assessment.submitted_at is not None:
+        return redirect(url_for(".result", token=token))
+    return redirect(url_for(".review", token=token))
+
+
+@bp.route("/a/<token>/page/<int:number>", methods=["GET", "POST"])
+def page(token: str, number: int) -> Response | str:
+    assessment, questionnaire = load(token)
+    if not 1 <= number <= len(questionnaire.dimensions):
+        abort(404)
+    dimension = questionnaire.dimensions[number - 1]
+    stored = assessment.answer_map
+    form = page_form(dimension, language(), stored, formdata=request.form if request.method == "POST" else None)
+    to_review = request.values.get("review") == "1"
+    if request.method == "POST":
+        action = request.form.get("action", "next")
+        if action == "back":
+            # Going back keeps whatever was chosen on this page, answered or not, and asks nothing.
+            if form.csrf_token.validate(form):
+                chosen = {q.key: form[q.key].data for q in dimension.questions if q.option(form[q.key].data or "")}
+                service.save_answers(session(), assessment, chosen)
+            previous = url_for(".page", token=token, number=number - 1) if number > 1 else url_for(".link", token=token)
+            return redirect(previous)
+        if form.validate():
+            service.save_answers(session(), assessment, {q.key: form[q.key].data for q in dimension.questions})
+            if to_review or number == len(questionnaire.dimensions):
+                return redirect(url_for(".review", token=token))
+            return redirect(url_for(".page", token=token, number=number + 1))
+    answered = sum(1 for q in questionnaire.questions if q.option(stored.get(q.key, "")) is not None)
+    return render_template(
+        "assessment/page.html",
+        assessment=assessment,
+        questionnaire=questionnaire,
+        dimension=dimension,
+        form=form,
+        token=token,
+        number=number,
+        pages=len(questionnaire.dimensions),
+        answered=answered,
+        to_review=to_review,
+        language=language(),
+    )
+
+
+@bp.get("/a/<token>/review")
+def review(token: str) -> str:
+    assessment, questionnaire = load(token)
+    return render_review(token, assessment, questionnaire, ConfirmForm(), missing=[])
+
+
+def render_review(
+    token: str, assessment: Assessment, questionnaire: Questionnaire, form: ConfirmForm, missing: list[str]
+) -> str:
+    return render_template(
+        "assessment/review.html",
+        assessment=assessment,
+        questionnaire=questionnaire,
+        answers=assessment.answer_map,
+        token=token,
+        form=form,
+        missing=missing,
+        language=language(),
+    )
+
+
+@bp.post("/a/<token>/submit")
+def submit(token: str) -> Response | tuple[str, int]:
+    assessment, questionnaire = load(token)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        service.submit(session(), assessment)
+    except service.Incomplete as incomplete:
+        return render_review(token, assessment, questionnaire, form, missing=incomplete.missing), 422
+    return redirect(url_for(".result", token=token))
+
+
+@bp.get("/a/<token>/result")
+def result(token: str) -> Response | str:
+    assessment, questionnaire = load(token)
+    if assessment.submitted_at is None:
+        return redirect(url_for(".resume", token=token))
+    outcome = service.result_of(assessment)
+    figure = radar_figure(questionnaire, outcome, language()) if outcome.has_result else None
+    return render_template(
+        "assessment/result.html",
+        assessment=assessment,
+        questionnaire=questionnaire,
+        result=outcome,
+        figure=figure_json(figure) if figure else None,
+        token=token,
+        language=language(),
+        labels={"sector": labels(SECTORS), "size_band": labels(SIZE_BANDS), "department": labels(DEPARTMENTS)},
+    )
+
+
+@bp.route("/a/<token>/delete", methods=["GET", "POST"])
+def delete(token: str) -> Response | str:
+    assessment, _questionnaire = load(token)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        service.delete(session(), assessment)
+        flash(_("The assessment and all its answers have been deleted."))
+        return redirect(url_for("main.home"))
+    return render_template("assessment/delete.html", assessment=assessment, token=token, form=form)
