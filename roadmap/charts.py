@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import plotly.graph_objects as go
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result
@@ -13,15 +15,12 @@ from roadmap.domain.scoring import Result
 SCORE_COLOUR = "#1d5f8a"
 PHASE_COLOUR = "#b34700"
 FONT = "DejaVu Sans, Verdana, sans-serif"
-LABELS = {
-    "en": {"score": "Score", "phase": "Overall phase", "insufficient": "too little data"},
-    "nl": {"score": "Score", "phase": "Fase totaal", "insufficient": "te weinig gegevens"},
-}
 
 
 def radar_figure(questionnaire: Questionnaire, result: Result, language: str) -> go.Figure:
     """A radar chart of the dimension scores on the 1-4 scale, with the overall phase as a reference ring."""
-    words = LABELS.get(language, LABELS["en"])
+    with force_locale(language):
+        words = {"score": _("Score"), "phase": _("Overall phase"), "insufficient": _("too little data")}
     names = []
     scores: list[float | None] = []
     for dimension in questionnaire.dimensions:

@@ -119,15 +119,24 @@ def test_missing_translation(tmp_path: Path, change: Change, where: str) -> None
     assert_one_problem(write(tmp_path, "roadmap.yaml", changed(change)), where, "translation is missing")
 
 
-@pytest.mark.parametrize("level", [0, 5, -1, "two"])
-def test_level_outside_one_to_four(tmp_path: Path, level: Any) -> None:
+@pytest.mark.parametrize(
+    ("level", "message"),
+    [
+        (0, "0 is outside 1..4"),
+        (5, "5 is outside 1..4"),
+        (-1, "-1 is outside 1..4"),
+        ("two", "'two' is not a whole number from 1 to 4"),
+        (2.5, "2.5 is not a whole number from 1 to 4"),
+    ],
+)
+def test_level_outside_one_to_four(tmp_path: Path, level: Any, message: str) -> None:
     path = write(
         tmp_path,
         "roadmap.yaml",
         changed(lambda raw: question(raw)["options"].append({"level": level, "text": {"en": "x", "nl": "x"}})),
     )
 
-    assert_one_problem(path, f"{QUESTION}.options[4].level", f"{level!r} is outside 1..4")
+    assert_one_problem(path, f"{QUESTION}.options[4].level", message)
 
 
 @pytest.mark.parametrize("level", [1, 2, 3, 4])

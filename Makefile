@@ -1,0 +1,53 @@
+# `make run` and `make test` are all a fresh clone needs (see README.md).
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+FLASK  := $(VENV)/bin/flask --app wsgi
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test lint bench translations clean
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-run
+
+## Create or upgrade the database, load the questionnaires and serve the site on http://$(HOST):$(PORT)
+run: $(VENV)/.installed-run
+	$(FLASK) db upgrade
+	$(FLASK) questionnaires load
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## The whole suite: on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set
+test: $(VENV)/.installed-dev
+	$(PYTHON) -m ruff check roadmap tests
+	$(PYTHON) -m mypy
+	env -u TEST_DATABASE_URL $(PYTHON) -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL =="; \
+		$(PYTHON) -m pytest -m "not browser"; \
+	fi
+
+lint: $(VENV)/.installed-dev
+	$(PYTHON) -m ruff format roadmap tests
+	$(PYTHON) -m ruff check --fix roadmap tests
+	$(PYTHON) -m mypy
+
+## Extract UI strings and update the Dutch catalogue; compile it
+translations: $(VENV)/.installed-dev
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o roadmap/translations/messages.pot --no-location --sort-output --omit-header .
+	$(VENV)/bin/pybabel update -i roadmap/translations/messages.pot -d roadmap/translations --no-wrap --no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel compile -d roadmap/translations
+
+bench: $(VENV)/.installed-dev
+	$(PYTHON) -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
