@@ -61,10 +61,16 @@ def radar_figure(questionnaire: Questionnaire, result: Result, language: str) ->
                 "range": [0, 4],
                 "tickvals": [1, 2, 3, 4],
                 "ticktext": [p.name(language) for p in questionnaire.phases],
+                # The radial axis runs straight up, between two spokes, with level labels written level.
                 "angle": 90,
-                "tickfont": {"size": 11},
+                "tickangle": 0,
+                "tickfont": {"size": 11, "color": "#4a4a4a"},
             },
-            "angularaxis": {"direction": "clockwise", "tickfont": {"size": 12}},
+            "angularaxis": {
+                "direction": "clockwise",
+                "rotation": 90 + 180 / max(len(names), 1),
+                "tickfont": {"size": 12},
+            },
         },
         font={"family": FONT, "size": 12, "color": "#1a1a1a"},
         showlegend=True,

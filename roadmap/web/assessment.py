@@ -77,9 +77,9 @@ def page(token: str, number: int) -> Response | str:
         action = request.form.get("action", "next")
         if action == "back":
             # Going back keeps whatever was chosen on this page, answered or not, and asks nothing.
-            if form.csrf_token.validate(form):
-                chosen = {q.key: form[q.key].data for q in dimension.questions if q.option(form[q.key].data or "")}
-                service.save_answers(session(), assessment, chosen)
+            # (CSRFProtect has already checked the token of every POST.)
+            chosen = {q.key: form[q.key].data for q in dimension.questions if q.option(form[q.key].data or "")}
+            service.save_answers(session(), assessment, chosen)
             previous = url_for(".page", token=token, number=number - 1) if number > 1 else url_for(".link", token=token)
             return redirect(previous)
         if form.validate():

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, SelectField, StringField
+from wtforms import Field, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from roadmap.domain.questionnaire import Dimension
@@ -52,6 +52,10 @@ def labels(choices: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(choices)
 
 
+def select_choices(choices: list[tuple[str, Any]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in choices]
+
+
 class StartForm(FlaskForm):
     organisation_name = StringField(
         _l("Name of the organisation"),
@@ -60,9 +64,9 @@ class StartForm(FlaskForm):
             Length(max=200, message=_l("The name can be at most 200 characters.")),
         ],
     )
-    sector = SelectField(_l("Sector"), choices=NOT_SAID + SECTORS, validators=[Optional()])
-    size_band = SelectField(_l("Size"), choices=NOT_SAID + SIZE_BANDS, validators=[Optional()])
-    department = SelectField(_l("Your department"), choices=NOT_SAID + DEPARTMENTS, validators=[Optional()])
+    sector = SelectField(_l("Sector"), choices=select_choices(NOT_SAID + SECTORS), validators=[Optional()])
+    size_band = SelectField(_l("Size"), choices=select_choices(NOT_SAID + SIZE_BANDS), validators=[Optional()])
+    department = SelectField(_l("Your department"), choices=select_choices(NOT_SAID + DEPARTMENTS), validators=[Optional()])
     role = StringField(
         _l("Your role"),
         validators=[Optional(), Length(max=100, message=_l("The role can be at most 100 characters."))],
@@ -82,7 +86,7 @@ def page_form(dimension: Dimension, language: str, answers: dict[str, str], form
     for question in dimension.questions:
         field: Field = RadioField(
             question.text(language),
-            choices=[(option.key, option.text(language)) for option in question.options],
+            choices=[SelectChoice(option.key, option.text(language)) for option in question.options],
             validators=[InputRequired(_l("Choose an answer to this question."))],
             default=answers.get(question.key),
         )
