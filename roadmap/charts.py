@@ -60,7 +60,8 @@ def radar_figure(questionnaire: Questionnaire, result: Result, language: str) ->
             "radialaxis": {
                 "range": [0, 4],
                 "tickvals": [1, 2, 3, 4],
-                "ticktext": [p.name(language) for p in questionnaire.phases],
+                # Phase numbers, not names: names along a short axis overlap. The caption names the phases.
+                "ticktext": [str(p.level) for p in questionnaire.phases],
                 # The radial axis runs straight up, between two spokes, with level labels written level.
                 "angle": 90,
                 "tickangle": 0,

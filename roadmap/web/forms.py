@@ -66,7 +66,9 @@ class StartForm(FlaskForm):
     )
     sector = SelectField(_l("Sector"), choices=select_choices(NOT_SAID + SECTORS), validators=[Optional()])
     size_band = SelectField(_l("Size"), choices=select_choices(NOT_SAID + SIZE_BANDS), validators=[Optional()])
-    department = SelectField(_l("Your department"), choices=select_choices(NOT_SAID + DEPARTMENTS), validators=[Optional()])
+    department = SelectField(
+        _l("Your department"), choices=select_choices(NOT_SAID + DEPARTMENTS), validators=[Optional()]
+    )
     role = StringField(
         _l("Your role"),
         validators=[Optional(), Length(max=100, message=_l("The role can be at most 100 characters."))],
