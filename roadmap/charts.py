@@ -47,7 +47,8 @@ def radar_figure(questionnaire: Questionnaire, result: Result, language: str) ->
             r=[*scores, scores[0]],
             theta=theta,
             mode="lines+markers",
-            fill="toself",
+            # A filled shape would bridge a topic with too little data as if it had a value: leave a gap.
+            fill="toself" if None not in scores else "none",
             name=words["score"],
             line={"color": SCORE_COLOUR, "width": 3},
             marker={"size": 8},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,19 +42,27 @@ def make_app(database_url: str, tmp_path: Path, **config: Any) -> Flask:
     return app
 
 
-@pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """An app on an empty database: tables created before the test, emptied after it."""
-    app = make_app(database_url, tmp_path)
+@contextmanager
+def empty_database(app: Flask) -> Iterator[Flask]:
+    """Tables created before the block and emptied after it, so every test starts from a clean database."""
     with app.app_context():
         db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
-        db.engine.dispose()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            with db.engine.begin() as connection:
+                for table in reversed(db.metadata.sorted_tables):
+                    connection.execute(table.delete())
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """An app on an empty database."""
+    with empty_database(make_app(database_url, tmp_path)) as app:
+        yield app
 
 
 @pytest.fixture
@@ -107,4 +116,4 @@ def count_rows(app: Flask, table: str) -> int:
         return int(db.session.scalar(sa.text(f"SELECT count(*) FROM {table}")) or 0)
 
 
-__all__ = ["PHASE_KEYS", "all_answers", "count_rows", "make_app"]
+__all__ = ["PHASE_KEYS", "all_answers", "count_rows", "empty_database", "make_app"]

@@ -16,8 +16,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from roadmap.db import db
-from tests.conftest import make_app
+from tests.conftest import empty_database, make_app
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -41,16 +40,8 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture
 def live_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = make_app(database_url, tmp_path, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
-        db.engine.dispose()
+    with empty_database(make_app(database_url, tmp_path, WTF_CSRF_ENABLED=True)) as app:
+        yield app
 
 
 @pytest.fixture
