@@ -44,7 +44,8 @@ def csrf_error(error: CSRFError) -> tuple[str, int]:
 
 
 def http_error(error: HTTPException) -> tuple[Response | str, int]:
-    if request.blueprint == api.bp.name:
+    # By path, not blueprint: an unknown /api/v1/... URL matches no blueprint but still wants JSON.
+    if request.path.startswith(api.bp.url_prefix or "/api/"):
         return api.error_response(error)
     messages = {
         404: _("This page does not exist. If you followed a private assessment link, it may have been deleted."),
