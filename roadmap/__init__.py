@@ -25,7 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("ROADMAP")
     app.config.update(load_config(Path(app.instance_path), config))
 
-    from roadmap import cli, i18n, web
+    from roadmap import chart_export, cli, i18n, web
     from roadmap.extensions import csrf, db, migrate
     from roadmap.services.questionnaires import Catalogue
 
@@ -35,5 +35,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
+    chart_export.init_app(app)
     cli.init_app(app)
     return app

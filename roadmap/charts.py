@@ -26,7 +26,7 @@ def radar_figure(questionnaire: Questionnaire, result: Result, language: str) ->
     for dimension in questionnaire.dimensions:
         score = result.dimension(dimension.key).score
         label = dimension.name(language)
-        names.append(label if score is not None else f"{label} ({words['insufficient']})")
+        names.append(label if score is not None else f"{label}<br>({words['insufficient']})")
         scores.append(score)
     # Close the polygon by repeating the first point.
     theta = [*names, names[0]]

@@ -70,3 +70,21 @@ class Answer(Base):
     option_key: Mapped[str] = mapped_column(sa.String(50))
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+
+class ReportCache(Base):
+    """The last PDF report of an assessment per language, served again while its key still matches."""
+
+    __tablename__ = "report_cache"
+    __table_args__ = (sa.UniqueConstraint("assessment_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessments.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(sa.String(5))
+    # The key: the assessment's revision, its questionnaire version and the report layout (templates, styles,
+    # translations, chart or table). Any change to one of them makes a new report.
+    revision: Mapped[int]
+    questionnaire_version: Mapped[str] = mapped_column(sa.String(160))
+    layout: Mapped[str] = mapped_column(sa.String(64))
+    pdf: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

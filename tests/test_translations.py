@@ -29,7 +29,16 @@ def ui_strings() -> set[str]:
 def dutch() -> dict[str, str]:
     with (CATALOGUE / "messages.po").open("rb") as file:
         catalogue = read_po(file)
-    return {m.id: m.string for m in catalogue if m.id and isinstance(m.id, str) and not m.fuzzy}
+    translations: dict[str, str] = {}
+    for message in catalogue:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, str):
+            translations[message.id] = message.string
+        else:  # a plural: singular and plural id each need their Dutch form
+            for index, form in enumerate(message.id):
+                translations[form] = message.string[index] if len(message.string) > index else ""
+    return translations
 
 
 def test_the_extractor_finds_the_ui_strings() -> None:
@@ -46,7 +55,14 @@ def test_every_ui_string_has_a_dutch_translation(message: str) -> None:
     assert translation, f"no Dutch translation for {message!r}: run `make translations` and translate it"
 
 
+def frozen(value: object) -> object:
+    """Plural ids and strings come back as lists from one reader and tuples from the other."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def test_compiled_catalogue_matches_the_source() -> None:
     with (CATALOGUE / "messages.mo").open("rb") as file:
-        compiled = {m.id: m.string for m in read_mo(file) if m.id}
-    assert compiled == dutch(), "messages.mo is out of date: run `make translations`"
+        compiled = {frozen(m.id): frozen(m.string) for m in read_mo(file) if m.id}
+    with (CATALOGUE / "messages.po").open("rb") as file:
+        source = {frozen(m.id): frozen(m.string) for m in read_po(file) if m.id and not m.fuzzy}
+    assert compiled == source, "messages.mo is out of date: run `make translations`"

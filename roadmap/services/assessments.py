@@ -134,6 +134,7 @@ def submit(session: Session, assessment: Assessment) -> Result:
     if missing := questionnaire.unanswered(answers):
         raise Incomplete([q.key for q in missing])
     assessment.submitted_at = utcnow()
+    assessment.revision = Assessment.revision + 1  # a resubmission changes the report: new date, new cache key
     session.commit()
     return assess(questionnaire, answers)
 

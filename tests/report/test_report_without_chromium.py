@@ -1,0 +1,126 @@
+"""Without Chromium the report still renders, with the table of scores in the chart's place, and says so once."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from roadmap import chart_export
+from roadmap.chart_export import ChartExportError
+from roadmap.db import db
+from roadmap.domain.questionnaire import Questionnaire
+from tests.conftest import all_answers, count_rows, make_app
+from tests.report.conftest import mixed_answers, read_pdf, squash
+
+
+@pytest.fixture
+def app_without_chromium(
+    database_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Flask]:
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    with caplog.at_level(logging.WARNING, logger="roadmap.chart_export"):
+        app = make_app(database_url, tmp_path, REPORT_BROWSER_PATH=str(tmp_path / "no" / "chromium"))
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        db.engine.dispose()
+
+
+def submit(app: Flask, questionnaire: Questionnaire, answers: dict[str, str]) -> str:
+    response = app.test_client().post(
+        "/api/v1/assessments",
+        json={"questionnaire": questionnaire.id, "organisation": {"name": "Acme Ltd"}, "answers": answers},
+    )
+    assert response.status_code == 201, response.get_json()
+    return str(response.get_json()["token"])
+
+
+def test_one_warning_at_start_up_says_how_to_enable_charts(
+    app_without_chromium: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    records = caplog.get_records("setup")  # the app was made while the fixture was set up
+    warnings = [r for r in records if r.name == "roadmap.chart_export" and r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    message = warnings[0].getMessage()
+    assert "apt-get install chromium" in message and "BROWSER_PATH" in message
+    assert app_without_chromium.extensions["chart_export"] is None
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_report_has_the_table_in_place_of_the_chart(
+    app_without_chromium: Flask, questionnaire: Questionnaire, language: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    token = submit(app_without_chromium, questionnaire, mixed_answers(questionnaire))
+    caplog.clear()
+    response = app_without_chromium.test_client().get(f"/a/{token}/report.pdf?lang={language}")
+    assert response.status_code == 200
+    pdf = read_pdf(response.data)
+    position = squash(pdf.pages[2])  # cover, summary, then the roadmap with the table where the chart would be
+    assert squash(questionnaire.phase(1).motto(language)) in position  # the roadmap graphic
+    for dimension in questionnaire.dimensions:
+        assert squash(dimension.name(language)) in position
+    assert "2.0" in position or "2,0" in position  # scores, as the table has them
+    assert not pdf.reader.pages[2].images
+    assert not any(r.levelno >= logging.WARNING for r in caplog.records), "no warning per report"
+
+
+class BrokenExporter:
+    """Stands in for a browser that crashed: every export fails."""
+
+    def __init__(self, fail_on: str) -> None:
+        self.fail_on = fail_on
+        self.exports = 0
+
+    def export_svg(self, figure: Any, width: int, height: int) -> concurrent.futures.Future[bytes]:
+        self.exports += 1
+        if self.fail_on == "start":
+            raise ChartExportError("could not start")
+        return concurrent.futures.Future()
+
+    def result(self, future: concurrent.futures.Future[bytes]) -> bytes:
+        raise ChartExportError("timed out")
+
+
+@pytest.mark.parametrize("fail_on", ["start", "export"])
+def test_a_failed_export_falls_back_to_the_table_and_is_not_kept(
+    app: Flask,
+    make_assessment: Callable[..., str],
+    questionnaire: Questionnaire,
+    fail_on: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    broken = BrokenExporter(fail_on)
+    app.extensions["chart_export"] = broken
+    token = make_assessment("Acme Ltd", answers=all_answers(questionnaire))
+    client = app.test_client()
+    with caplog.at_level(logging.ERROR, logger="roadmap.reports"):
+        first = client.get(f"/a/{token}/report.pdf?lang=en")
+    assert first.status_code == 200
+    assert "Score and phase per topic" in read_pdf(first.data).pages[2]
+    assert any("table of scores" in r.getMessage() for r in caplog.records)
+    assert count_rows(app, "report_cache") == 0  # the next download tries the chart again
+    assert client.get(f"/a/{token}/report.pdf?lang=en").status_code == 200
+    assert broken.exports == 2
+
+
+def test_find_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    assert chart_export.find_browser(str(tmp_path / "missing")) is None
+    not_executable = tmp_path / "chromium"
+    not_executable.write_text("")
+    assert chart_export.find_browser(str(not_executable)) is None
+    not_executable.chmod(0o755)
+    assert chart_export.find_browser(str(not_executable)) == not_executable
+    monkeypatch.setenv("BROWSER_PATH", str(not_executable))
+    assert chart_export.find_browser(None) == not_executable

@@ -1,0 +1,509 @@
+"""The questionnaire flow through the site: start, pages, resume link, review, submit, result, delete."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from roadmap.db import db
+from roadmap.domain.questionnaire import Questionnaire
+from roadmap.models import Assessment
+from tests.conftest import all_answers, count_rows
+from tests.web.conftest import Element, parse_html, token_of
+
+EN = {"Accept-Language": "en"}
+
+
+def answers_with(questionnaire: Questionnaire, option: str, **per_dimension: str) -> dict[str, str]:
+    """Every question answered with `option`, except the dimensions given, answered with theirs."""
+    answers = all_answers(questionnaire, option)
+    for dimension in questionnaire.dimensions:
+        for question in dimension.questions:
+            answers[question.key] = per_dimension.get(dimension.key, option)
+    return answers
+
+
+def page_answers(questionnaire: Questionnaire, number: int, option: str = "dialogue") -> dict[str, str]:
+    return {q.key: option for q in questionnaire.dimensions[number - 1].questions}
+
+
+def stored_answers(app: Flask) -> dict[str, str]:
+    with app.app_context():
+        rows = db.session.execute(sa.text("SELECT question_key, option_key FROM answers")).all()
+    return dict(rows)
+
+
+def get_page(client: FlaskClient, url: str) -> Element:
+    response = client.get(url, headers=EN)
+    assert response.status_code == 200, (url, response.status_code)
+    return parse_html(response)
+
+
+# Starting
+
+
+def test_the_start_page_asks_for_name_sector_size_department_and_role(client: FlaskClient) -> None:
+    form = get_page(client, "/start").find("form", action="/start")
+    assert form.find("input", name="organisation_name").get("type") == "text"
+    for name in ("sector", "size_band", "department"):
+        assert len(form.find("select", name=name).find_all("option")) > 2
+    assert form.find("input", name="role")
+    optional = [label.find("label").get("for") for label in form.find_all(class_="field") if "(optional)" in label.text]
+    assert optional == ["sector", "size_band", "department", "role"]
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ("", "Enter the name of the organisation."),
+        ("   ", "Enter the name of the organisation."),
+        ("x" * 201, "The name can be at most 200 characters."),
+    ],
+)
+def test_starting_without_a_valid_name_shows_the_problem_and_stores_nothing(
+    app: Flask, client: FlaskClient, name: str, error: str
+) -> None:
+    response = client.post("/start", data={"organisation_name": name}, headers=EN)
+    assert response.status_code == 200
+    page = parse_html(response)
+    assert "There is a problem" in page.find(class_="error-summary").text
+    assert error in page.by_id("organisation_name-error").text
+    assert count_rows(app, "assessments") == 0
+
+
+def test_a_name_of_200_characters_and_a_profile_are_stored(app: Flask, client: FlaskClient) -> None:
+    profile = {"sector": "healthcare", "size_band": "50-249", "department": "service", "role": "Team lead"}
+    response = client.post("/start", data={"organisation_name": "n" * 200, **profile})
+    assert response.status_code == 302
+    with app.app_context():
+        assessment = db.session.scalars(sa.select(Assessment)).one()
+        assert assessment.organisation_name == "n" * 200
+        assert (assessment.sector, assessment.size_band, assessment.department, assessment.role) == tuple(
+            profile.values()
+        )
+
+
+def test_sector_size_department_and_role_are_optional(app: Flask, client: FlaskClient) -> None:
+    response = client.post("/start", data={"organisation_name": "Acme Ltd", "sector": "", "role": ""})
+    assert response.status_code == 302
+    with app.app_context():
+        assessment = db.session.scalars(sa.select(Assessment)).one()
+        assert (assessment.sector, assessment.size_band, assessment.department, assessment.role) == (None,) * 4
+
+
+def test_the_link_page_shows_a_private_unguessable_link_to_copy(app: Flask, client: FlaskClient) -> None:
+    first = client.post("/start", data={"organisation_name": "Acme Ltd"})
+    second = client.post("/start", data={"organisation_name": "Acme Ltd"})
+    tokens = [token_of(first.location), token_of(second.location)]
+    assert tokens[0] != tokens[1]
+    for token in tokens:
+        # URL-safe base64: 22 characters carry at least 128 bits.
+        assert re.fullmatch(r"[A-Za-z0-9_-]{22,}", token), token
+    page = get_page(client, first.location)
+    field = page.by_id("resume-link")
+    assert field.has("readonly", True)
+    assert field.get("value") == f"http://localhost/a/{tokens[0]}"
+    assert page.find("label", for_="resume-link")
+    # Only a hash is kept: the database alone does not open an assessment.
+    with app.app_context():
+        rows = db.session.execute(sa.text("SELECT * FROM assessments")).all()
+    assert not any(tokens[0] in str(value) for row in rows for value in row)
+
+
+# Pages
+
+
+def test_a_page_shows_one_dimension_with_progress_and_back_and_next(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment()
+    page = get_page(client, f"/a/{token}/page/1")
+    dimension = questionnaire.dimensions[0]
+    assert page.find("h1").text == dimension.name("en")
+    assert [f.find("legend").text.split(" ", 1)[1] for f in page.find_all("fieldset")] == [
+        q.text("en") for q in dimension.questions
+    ]
+    progress = page.find(class_="progress-text").text
+    assert f"Page 1 of {len(questionnaire.dimensions)}" in progress
+    assert f"0 of {len(questionnaire.questions)} questions answered" in progress
+    form = page.find("form", action=f"/a/{token}/page/1")
+    assert {b.get("value") for b in form.find_all("button", name="action")} == {"next", "back"}
+
+
+@pytest.mark.parametrize("number", range(1, 10))
+def test_every_question_has_a_dont_know_option(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire, number: int
+) -> None:
+    token = make_assessment()
+    page = get_page(client, f"/a/{token}/page/{number}")
+    fieldsets = page.find_all("fieldset")
+    assert len(fieldsets) == len(questionnaire.dimensions[number - 1].questions)
+    for fieldset in fieldsets:
+        dont_know = fieldset.find("input", type="radio", value="dont_know")
+        assert fieldset.find("label", for_=dont_know.get("id")).text == "Don't know"
+
+
+def test_next_stores_the_page_and_moves_on(
+    app: Flask, client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment()
+    answers = page_answers(questionnaire, 1, "engagement")
+    response = client.post(f"/a/{token}/page/1", data={"action": "next", **answers})
+    assert response.status_code == 302
+    assert response.location == f"/a/{token}/page/2"
+    assert stored_answers(app) == answers
+    progress = get_page(client, response.location).find(class_="progress-text").text
+    assert f"Page 2 of {len(questionnaire.dimensions)}" in progress
+    assert f"4 of {len(questionnaire.questions)} questions answered" in progress
+
+
+def test_next_on_the_last_page_goes_to_the_review(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    last = len(questionnaire.dimensions)
+    token = make_assessment()
+    response = client.post(f"/a/{token}/page/{last}", data={"action": "next", **page_answers(questionnaire, last)})
+    assert response.location == f"/a/{token}/review"
+
+
+def test_a_page_shows_the_stored_answers(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment()
+    answers = dict(zip([q.key for q in questionnaire.dimensions[0].questions], ["presence", "dont_know"], strict=False))
+    client.post(f"/a/{token}/page/1", data={"action": "back", **answers})
+    checked = get_page(client, f"/a/{token}/page/1").find_all("input", checked=True)
+    assert {(radio.get("name"), radio.get("value")) for radio in checked} == set(answers.items())
+
+
+@pytest.mark.parametrize(
+    ("answered_pages", "expected"),
+    [
+        ([], "page/1"),
+        ([1], "page/2"),
+        ([1, 2, 4], "page/3"),
+        ([2, 3, 4, 5, 6, 7, 8, 9], "page/1"),
+        ([1, 2, 3, 4, 5, 6, 7, 8, 9], "review"),
+    ],
+)
+def test_the_resume_link_reopens_at_the_first_page_with_unanswered_questions(
+    client: FlaskClient,
+    make_assessment: Callable[..., str],
+    questionnaire: Questionnaire,
+    answered_pages: list[int],
+    expected: str,
+) -> None:
+    token = make_assessment()
+    for number in answered_pages:
+        client.post(f"/a/{token}/page/{number}", data={"action": "next", **page_answers(questionnaire, number)})
+    response = client.get(f"/a/{token}")
+    assert response.status_code == 302
+    assert response.location == f"/a/{token}/{expected}"
+
+
+def test_the_resume_link_reopens_a_partly_answered_page(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    answers = all_answers(questionnaire)
+    del answers[questionnaire.dimensions[4].questions[-1].key]
+    token = make_assessment(answers=answers, submit=False)
+    assert client.get(f"/a/{token}").location == f"/a/{token}/page/5"
+
+
+def test_the_resume_link_of_a_submitted_assessment_shows_the_result(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment(answers=all_answers(questionnaire))
+    assert client.get(f"/a/{token}").location == f"/a/{token}/result"
+
+
+def test_next_with_unanswered_questions_reshows_the_page_keeping_the_choices_and_stores_nothing(
+    app: Flask, client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment()
+    keys = [q.key for q in questionnaire.dimensions[0].questions]
+    chosen = {keys[0]: "social_business", keys[2]: "dont_know"}
+    response = client.post(f"/a/{token}/page/1", data={"action": "next", **chosen}, headers=EN)
+    assert response.status_code == 200
+    page = parse_html(response)
+    summary = page.find(class_="error-summary")
+    assert "There is a problem" in summary.text
+    assert [a.get("href") for a in summary.find_all("a")] == [f"#{keys[1]}-0", f"#{keys[3]}-0"]
+    checked = {(radio.get("name"), radio.get("value")) for radio in page.find_all("input", checked=True)}
+    assert checked == set(chosen.items())
+    assert count_rows(app, "answers") == 0
+
+
+def test_back_stores_what_was_chosen_without_asking_for_the_rest(
+    app: Flask, client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment()
+    key = questionnaire.dimensions[1].questions[2].key
+    response = client.post(f"/a/{token}/page/2", data={"action": "back", key: "presence"})
+    assert response.status_code == 302
+    assert response.location == f"/a/{token}/page/1"
+    assert stored_answers(app) == {key: "presence"}
+    assert client.post(f"/a/{token}/page/1", data={"action": "back"}).location == f"/a/{token}/link"
+
+
+@pytest.mark.parametrize("number", [0, 10])
+def test_a_page_number_outside_the_questionnaire_is_not_found(
+    client: FlaskClient, make_assessment: Callable[..., str], number: int
+) -> None:
+    assert client.get(f"/a/{make_assessment()}/page/{number}").status_code == 404
+
+
+# Review and submit
+
+
+def test_the_review_lists_every_question_with_its_answer_and_a_change_link(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    answers = all_answers(questionnaire, "engagement")
+    unanswered = questionnaire.dimensions[2].questions[0]
+    del answers[unanswered.key]
+    token = make_assessment(answers=answers, submit=False)
+    page = get_page(client, f"/a/{token}/review")
+    for number, dimension in enumerate(questionnaire.dimensions, start=1):
+        for question in dimension.questions:
+            row = page.by_id(f"answer-{question.key}")
+            assert row.find("dt").text == question.text("en")
+            shown = "Not answered" if question is unanswered else question.option("engagement").text("en")
+            assert row.find("dd").text == shown
+            link = row.find("a")
+            assert link.get("href") == f"/a/{token}/page/{number}?review=1#q-{question.key}"
+            assert link.text.startswith("Change")
+    assert page.find("form", action=f"/a/{token}/submit", method="post")
+
+
+def test_a_change_from_the_review_returns_to_the_review(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment(answers=all_answers(questionnaire), submit=False)
+    form = get_page(client, f"/a/{token}/page/3?review=1").find("form", action=f"/a/{token}/page/3")
+    assert form.find("input", name="review").get("value") == "1"
+    data = {"action": "next", "review": "1", **page_answers(questionnaire, 3, "presence")}
+    assert client.post(f"/a/{token}/page/3", data=data).location == f"/a/{token}/review"
+
+
+def test_submitting_an_incomplete_assessment_shows_the_missing_questions(
+    app: Flask, client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    answers = all_answers(questionnaire)
+    missing = [questionnaire.dimensions[0].questions[1].key, questionnaire.dimensions[8].questions[3].key]
+    for key in missing:
+        del answers[key]
+    token = make_assessment(answers=answers, submit=False)
+    response = client.post(f"/a/{token}/submit", headers=EN)
+    assert response.status_code == 422
+    summary = parse_html(response).find(class_="error-summary")
+    assert "There is a problem" in summary.text
+    assert [a.get("href") for a in summary.find_all("a")] == [f"#answer-{key}" for key in missing]
+    assert client.get(f"/a/{token}/result").location == f"/a/{token}"
+    with app.app_context():
+        assert db.session.scalar(sa.text("SELECT submitted_at FROM assessments")) is None
+
+
+def test_submitting_a_complete_assessment_shows_the_result(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment(answers=all_answers(questionnaire), submit=False)
+    response = client.post(f"/a/{token}/submit")
+    assert response.status_code == 302
+    assert response.location == f"/a/{token}/result"
+    assert get_page(client, response.location).find("li", aria_current="step").find(class_="roadmap-name").text == (
+        "Dialogue"
+    )
+
+
+def test_editing_after_submission_recomputes_the_result(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment(answers=all_answers(questionnaire, "dialogue"))
+    assert client.get(f"/api/v1/assessments/{token}").get_json()["phase"]["key"] == "dialogue"
+    for number in range(1, len(questionnaire.dimensions) + 1):
+        data = {"action": "next", "review": "1", **page_answers(questionnaire, number, "engagement")}
+        assert client.post(f"/a/{token}/page/{number}", data=data).status_code == 302
+    assert client.post(f"/a/{token}/submit").status_code == 302
+    page = get_page(client, f"/a/{token}/result")
+    assert page.find("li", aria_current="step").find(class_="roadmap-name").text == "Engagement"
+    assert "3.0" in page.find(class_="summary-figures").text
+    data = client.get(f"/api/v1/assessments/{token}").get_json()
+    assert (data["phase"]["key"], data["overall_score"]) == ("engagement", 3.0)
+
+
+# Result
+
+
+@pytest.fixture
+def held_back_result(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> tuple[str, Element]:
+    """Social Business everywhere but Measurement in Presence: score 3.67 (phase 3), held back to phase 2."""
+    token = make_assessment(answers=answers_with(questionnaire, "social_business", measurement="presence"))
+    return token, get_page(client, f"/a/{token}/result")
+
+
+def test_the_result_marks_the_current_phase_on_the_roadmap(held_back_result: tuple[str, Element]) -> None:
+    _token, page = held_back_result
+    roadmap = page.find("ol", class_="roadmap")
+    current = roadmap.find_all("li", aria_current="step")
+    assert len(current) == 1
+    assert current[0].find(class_="roadmap-name").text == "Dialogue"
+    assert len(roadmap.find_all("li")) == 4
+
+
+def test_the_result_shows_the_overall_score_rounded(held_back_result: tuple[str, Element]) -> None:
+    _token, page = held_back_result
+    figures = page.find(class_="summary-figures").text
+    assert "Overall score 3.7" in figures
+    assert "2. Dialogue" in figures
+
+
+def test_the_result_has_the_radar_chart_data(
+    held_back_result: tuple[str, Element], questionnaire: Questionnaire
+) -> None:
+    _token, page = held_back_result
+    figure = json.loads(page.find("script", id="radar-figure", type="application/json").raw_text)
+    scores = next(trace for trace in figure["data"] if trace["name"] == "Score")
+    expected = [1.0 if d.key == "measurement" else 4.0 for d in questionnaire.dimensions]
+    assert scores["r"] == [*expected, expected[0]]
+    assert scores["theta"][:-1] == [d.name("en") for d in questionnaire.dimensions]
+
+
+def test_the_result_has_a_table_of_scores_and_phases(
+    held_back_result: tuple[str, Element], questionnaire: Questionnaire
+) -> None:
+    _token, page = held_back_result
+    rows = page.find("table", class_="scores").find("tbody").find_all("tr")
+    table = {row.find("th").text: [cell.text for cell in row.find_all("td")] for row in rows}
+    assert list(table) == [d.name("en") for d in questionnaire.dimensions]
+    assert table["Measurement and insights"] == ["1.0", "1. Presence", "Lagging: holds the phase back"]
+    assert table["Strategy and goals"] == ["4.0", "4. Social Business", "Leading"]
+
+
+def test_the_result_describes_the_phase_with_customers_notice_obstacles_and_next_steps(
+    held_back_result: tuple[str, Element], questionnaire: Questionnaire
+) -> None:
+    _token, page = held_back_result
+    phase = questionnaire.phase(2)
+    section = page.find("section", aria_labelledby="phase-title")
+    assert section.find("h2").text == "Phase 2: Dialogue"
+    text = section.text
+    assert " ".join(phase.description("en").split()) in text
+    for item in (*phase.customers_notice, *phase.obstacles):
+        assert item("en") in text
+    steps = [li.find("strong").text for li in page.find("ol", class_="next-steps").find_all("li")]
+    assert steps == [step.text("en") for step in phase.next_steps]
+
+
+def test_the_result_gives_advice_for_lagging_dimensions(
+    held_back_result: tuple[str, Element], questionnaire: Questionnaire
+) -> None:
+    _token, page = held_back_result
+    advice = page.find("ul", class_="advice").find_all("li")
+    measurement = questionnaire.dimension("measurement")
+    assert measurement is not None
+    assert len(advice) == 1
+    assert advice[0].text.startswith(f"{measurement.name('en')}: {measurement.advice['presence'].text('en')}")
+
+
+def test_the_result_names_the_dimensions_that_hold_the_phase_back(held_back_result: tuple[str, Element]) -> None:
+    _token, page = held_back_result
+    notice = page.by_id("weakest-link")
+    assert "Held back by its weakest link" in notice.text
+    assert "phase Engagement" in notice.text
+    assert [li.find("strong").text for li in notice.find_all("li")] == ["Measurement and insights"]
+
+
+def test_a_result_without_a_weakest_link_problem_names_nothing_held_back(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    # Score 3.78 is phase 3; Measurement in phase 2 lags but allows phase 3, so it holds nothing back.
+    token = make_assessment(answers=answers_with(questionnaire, "social_business", measurement="dialogue"))
+    page = get_page(client, f"/a/{token}/result")
+    assert page.find("li", aria_current="step").find(class_="roadmap-name").text == "Engagement"
+    assert not page.find_all(id="weakest-link")
+    assert page.find("ul", class_="advice").find("strong").text == "Measurement and insights:"
+
+
+def test_an_insufficient_dimension_is_marked_too_little_data_not_zero(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment(answers=answers_with(questionnaire, "engagement", strategy="dont_know"))
+    page = get_page(client, f"/a/{token}/result")
+    row = next(r for r in page.find("table", class_="scores").find_all("tr") if r.text.startswith("Strategy"))
+    assert "Too little data" in row.text
+    assert not re.search(r"\b0[.,]0\b", row.text)
+    assert row.has("class", "is-insufficient")
+    figure = json.loads(page.by_id("radar-figure").raw_text)
+    scores = next(trace for trace in figure["data"] if trace["name"] == "Score")
+    assert scores["r"][0] is None
+    assert "too little data" in scores["theta"][0]
+    assert "Overall score 3.0" in page.find(class_="summary-figures").text
+
+
+def test_only_dont_know_answers_give_no_result(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment(answers=all_answers(questionnaire, "dont_know"))
+    page = get_page(client, f"/a/{token}/result")
+    assert "Not enough answers for a result" in page.text
+    assert not page.find_all(aria_current="step")
+    assert not page.find_all(id="radar-figure")
+    assert not page.find_all(class_="summary-figures")
+    rows = page.find("table", class_="scores").find("tbody").find_all("tr")
+    assert all("Too little data" in row.text for row in rows)
+
+
+def test_the_result_of_an_unsubmitted_assessment_leads_back_to_the_questions(
+    client: FlaskClient, make_assessment: Callable[..., str]
+) -> None:
+    token = make_assessment()
+    assert client.get(f"/a/{token}/result").location == f"/a/{token}"
+
+
+# Delete
+
+
+def test_delete_asks_for_confirmation_first(
+    app: Flask, client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment(answers=all_answers(questionnaire))
+    page = get_page(client, f"/a/{token}/delete")
+    assert "Delete this assessment?" in page.find("h1").text
+    assert page.find("form", method="post", action=f"/a/{token}/delete").find("button", type="submit")
+    assert count_rows(app, "assessments") == 1
+    assert count_rows(app, "answers") == len(questionnaire.questions)
+    assert client.get(f"/a/{token}/result").status_code == 200
+
+
+def test_delete_removes_the_assessment_and_every_answer(
+    app: Flask, client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment(answers=all_answers(questionnaire))
+    other = make_assessment(name="Other Ltd", answers=all_answers(questionnaire))
+    response = client.post(f"/a/{token}/delete")
+    assert response.status_code == 302
+    assert response.location == "/"
+    assert "have been deleted" in get_page(client, "/").find(role="status").text
+    for url in (f"/a/{token}", f"/a/{token}/result", f"/a/{token}/review", f"/a/{token}/page/1", f"/a/{token}/link"):
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/api/v1/assessments/{token}").status_code == 404
+    assert count_rows(app, "assessments") == 1
+    assert count_rows(app, "answers") == len(questionnaire.questions)
+    client.post(f"/a/{other}/delete")
+    assert count_rows(app, "answers") == 0
+
+
+@pytest.mark.parametrize("url", ["/a/{t}", "/a/{t}/link", "/a/{t}/page/1", "/a/{t}/review", "/a/{t}/result"])
+def test_an_unknown_token_is_not_found(client: FlaskClient, url: str) -> None:
+    response = client.get(url.format(t="A" * 43), headers=EN)
+    assert response.status_code == 404
+    assert "This page does not exist" in parse_html(response).find("main").text

@@ -1,0 +1,75 @@
+"""Migrations: `flask db upgrade` on an empty database builds exactly the schema of the models."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask import Flask
+
+from roadmap.db import db
+from tests.conftest import make_app
+
+
+@pytest.fixture(autouse=True)
+def keep_logging() -> Iterator[None]:
+    """Alembic's env.py reconfigures logging (fileConfig); give the other tests their loggers back."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    loggers = {
+        name: (logger.disabled, logger.level)
+        for name, logger in logging.Logger.manager.loggerDict.items()
+        if isinstance(logger, logging.Logger)
+    }
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, (disabled, logger_level) in loggers.items():
+        logger = logging.getLogger(name)
+        logger.disabled, logger.level = disabled, logger_level
+
+
+@pytest.fixture
+def empty_app(tmp_path: Path) -> Iterator[Flask]:
+    """An app on a new, empty SQLite file: no tables until a migration makes them."""
+    app = make_app(f"sqlite:///{tmp_path / 'migrated.sqlite'}", tmp_path)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def tables(app: Flask) -> set[str]:
+    with app.app_context():
+        return set(sa.inspect(db.engine).get_table_names())
+
+
+def test_upgrade_creates_a_schema_matching_the_models(empty_app: Flask) -> None:
+    assert tables(empty_app) == set()
+    result = empty_app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert tables(empty_app) == {"alembic_version", *db.metadata.tables}
+    with empty_app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
+        assert compare_metadata(context, db.metadata) == []
+
+
+def test_downgrade_removes_the_schema_again(empty_app: Flask) -> None:
+    runner = empty_app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(args=["db", "downgrade", "base"])
+    assert result.exit_code == 0, result.output
+    assert tables(empty_app) == {"alembic_version"}
+
+
+def test_the_site_works_on_a_migrated_database(empty_app: Flask) -> None:
+    assert empty_app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    assert empty_app.test_cli_runner().invoke(args=["questionnaires", "load"]).exit_code == 0
+    client = empty_app.test_client()
+    response = client.post("/start", data={"organisation_name": "Acme Ltd"})
+    assert response.status_code == 302
+    assert client.get(response.location).status_code == 200
