@@ -13,9 +13,8 @@ from flask import Flask
 
 from roadmap import chart_export
 from roadmap.chart_export import ChartExportError
-from roadmap.db import db
 from roadmap.domain.questionnaire import Questionnaire
-from tests.conftest import all_answers, count_rows, make_app
+from tests.conftest import all_answers, count_rows, empty_database, make_app
 from tests.report.conftest import mixed_answers, read_pdf, squash
 
 
@@ -26,15 +25,8 @@ def app_without_chromium(
     monkeypatch.delenv("BROWSER_PATH", raising=False)
     with caplog.at_level(logging.WARNING, logger="roadmap.chart_export"):
         app = make_app(database_url, tmp_path, REPORT_BROWSER_PATH=str(tmp_path / "no" / "chromium"))
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
-        db.engine.dispose()
+    with empty_database(app):
+        yield app
 
 
 def submit(app: Flask, questionnaire: Questionnaire, answers: dict[str, str]) -> str:

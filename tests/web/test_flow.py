@@ -384,8 +384,8 @@ def test_the_result_has_a_table_of_scores_and_phases(
     rows = page.find("table", class_="scores").find("tbody").find_all("tr")
     table = {row.find("th").text: [cell.text for cell in row.find_all("td")] for row in rows}
     assert list(table) == [d.name("en") for d in questionnaire.dimensions]
-    assert table["Measurement and insights"] == ["1.0", "1. Presence", "Lagging: holds the phase back"]
-    assert table["Strategy and goals"] == ["4.0", "4. Social Business", "Leading"]
+    assert table["Measurement and insights"] == ["1.0", "1. Presence", "Scored", "Lagging: holds the phase back"]
+    assert table["Strategy and goals"] == ["4.0", "4. Social Business", "Scored", "Leading"]
 
 
 def test_the_result_describes_the_phase_with_customers_notice_obstacles_and_next_steps(
