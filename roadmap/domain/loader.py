@@ -7,13 +7,11 @@ wrong; a file with any problem yields no questionnaire.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
+from roadmap.domain.problems import Problem, QuestionnaireError
 from roadmap.domain.questionnaire import (
     DONT_KNOW,
     DONT_KNOW_TEXT,
@@ -27,6 +25,9 @@ from roadmap.domain.questionnaire import (
     Step,
     Text,
 )
+from roadmap.domain.yaml_reader import read_yaml
+
+__all__ = ["Problem", "QuestionnaireError", "load_file", "load_folder", "parse", "read_yaml"]
 
 T = TypeVar("T")
 
@@ -37,63 +38,8 @@ MIN_DIMENSIONS = 8
 QUESTIONS_PER_DIMENSION = range(3, 6)
 
 
-@dataclass(frozen=True)
-class Problem:
-    source: str
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.path}: {self.message}" if self.path else f"{self.source}: {self.message}"
-
-
-class QuestionnaireError(Exception):
-    """One or more problems in questionnaire files; str() gives one line per problem."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
 class _Invalid(Exception):
     """Raised inside the validator to abandon a node that cannot be read further."""
-
-
-# The C parser when PyYAML has it (several times faster); the checks below work the same on both.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """A safe YAML loader that refuses a mapping with the same key twice (PyYAML keeps the last silently)."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            mark = key_node.start_mark
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (line {mark.line + 1})", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def read_yaml(text: str, source: str) -> Any:
-    """Parse YAML text, turning a syntax error into a Problem naming the line and column."""
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = " ".join(str(part) for part in (error.context, error.problem) if part)
-        raise QuestionnaireError([Problem(source, where, f"YAML syntax error: {what}")]) from None
-    except yaml.YAMLError as error:
-        raise QuestionnaireError([Problem(source, "", f"YAML syntax error: {error}")]) from None
 
 
 def load_file(path: Path) -> tuple[Questionnaire, dict[str, Any]]:

@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 import yaml
 from flask import Flask
+from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from roadmap.config import PROJECT_ROOT
 from roadmap.db import db
-from tests.conftest import make_app
+from roadmap.domain.questionnaire import Questionnaire
+from tests.conftest import all_answers, make_app
 
 QUESTIONNAIRE_FILE = "social-business-roadmap.yaml"
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -175,3 +178,31 @@ def edit_questionnaire(folder: Path, change: Callable[[dict[str, Any]], None]) -
     content = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(content)
     path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+EN = {"Accept-Language": "en"}
+
+
+def answers_with(questionnaire: Questionnaire, option: str, **per_dimension: str) -> dict[str, str]:
+    """Every question answered with `option`, except the dimensions given, answered with theirs."""
+    answers = all_answers(questionnaire, option)
+    for dimension in questionnaire.dimensions:
+        for question in dimension.questions:
+            answers[question.key] = per_dimension.get(dimension.key, option)
+    return answers
+
+
+def page_answers(questionnaire: Questionnaire, number: int, option: str = "dialogue") -> dict[str, str]:
+    return {q.key: option for q in questionnaire.dimensions[number - 1].questions}
+
+
+def stored_answers(app: Flask) -> dict[str, str]:
+    with app.app_context():
+        rows = db.session.execute(sa.text("SELECT question_key, option_key FROM answers")).all()
+    return dict(rows)
+
+
+def get_page(client: FlaskClient, url: str) -> Element:
+    response = client.get(url, headers=EN)
+    assert response.status_code == 200, (url, response.status_code)
+    return parse_html(response)
