@@ -34,7 +34,7 @@ class ApiError(Exception):
         self.status, self.message, self.details = status, message, details or []
 
 
-@bp.errorhandler(ApiError)
+@bp.app_errorhandler(ApiError)  # app-wide: the report blueprint raises it too
 def api_error(error: ApiError) -> tuple[Response, int]:
     return jsonify(error={"message": error.message, "details": error.details}), error.status
 

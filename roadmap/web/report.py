@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 
 from roadmap import reports
 from roadmap.chart_export import exporter
@@ -12,6 +12,7 @@ from roadmap.db import session
 from roadmap.extensions import csrf
 from roadmap.i18n import language_from
 from roadmap.services import assessments as service
+from roadmap.web.api import ApiError
 
 bp = Blueprint("report", __name__)
 api_bp = Blueprint("report_api", __name__, url_prefix="/api/v1")
@@ -53,22 +54,17 @@ def download(token: str) -> Response | tuple[str, int]:
 
 
 @api_bp.get("/assessments/<token>/report.pdf")
-def api_download(token: str) -> Response | tuple[Response, int]:
+def api_download(token: str) -> Response:
     assessment = service.find(session(), token)
     if assessment is None:
-        return api_error(404, "No assessment with this token.")
+        raise ApiError(404, "No assessment with this token.")
     try:
         report = reports.report_for(session(), assessment, language_from(request.args.get("lang")), exporter())
     except reports.ReportUnavailable as unavailable:
         if unavailable.submitted:
-            return api_error(409, "This assessment has too little data for a result, so it has no report.")
-        return api_error(409, "This assessment has not been submitted yet, so it has no report.")
+            raise ApiError(409, "This assessment has too little data for a result, so it has no report.") from None
+        raise ApiError(409, "This assessment has not been submitted yet, so it has no report.") from None
     return pdf_response(report)
-
-
-def api_error(status: int, message: str) -> tuple[Response, int]:
-    """The JSON API's error shape (docs/api.md)."""
-    return jsonify(error={"message": message, "details": []}), status
 
 
 def continue_url(token: str, unavailable: reports.ReportUnavailable) -> str:

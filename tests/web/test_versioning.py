@@ -44,6 +44,17 @@ def radar(client: FlaskClient, token: str) -> str:
     return parse_html(client.get(f"/a/{token}/result", headers=EN)).by_id("radar-figure").raw_text
 
 
+def everything_shown(client: FlaskClient, token: str) -> dict[str, Any]:
+    """What the site shows of an assessment: API result, result page, chart data, review and a question page."""
+    return {
+        "api": client.get(f"/api/v1/assessments/{token}").get_json(),
+        "result": rendered(client, f"/a/{token}/result"),
+        "radar": radar(client, token),
+        "review": rendered(client, f"/a/{token}/review"),
+        "page": rendered(client, f"/a/{token}/page/1"),
+    }
+
+
 def new_version(content: dict[str, Any]) -> None:
     """Version 2026.2: another question text and option text, a heavier dimension, one dimension fewer."""
     content["version"] = "2026.2"
@@ -74,25 +85,13 @@ def test_an_old_assessment_renders_and_scores_exactly_as_before_after_the_file_c
     client = before_app.test_client()
     # Strategy ahead of the rest, so a heavier Strategy would change the overall score.
     token = create(client, answers(client, "dialogue", strategy="social_business", tools="presence"))["token"]
-    before = {
-        "api": client.get(f"/api/v1/assessments/{token}").get_json(),
-        "result": rendered(client, f"/a/{token}/result"),
-        "radar": radar(client, token),
-        "review": rendered(client, f"/a/{token}/review"),
-        "page": rendered(client, f"/a/{token}/page/1"),
-    }
+    before = everything_shown(client, token)
     assert before["api"]["questionnaire"] == {"id": QUESTIONNAIRE_ID, "version": "2026.1"}
 
     edit_questionnaire(questionnaire_folder, new_version)
     after_app = make_web_app(QUESTIONNAIRE_FOLDER=str(questionnaire_folder))
     client = after_app.test_client()
-    after = {
-        "api": client.get(f"/api/v1/assessments/{token}").get_json(),
-        "result": rendered(client, f"/a/{token}/result"),
-        "radar": radar(client, token),
-        "review": rendered(client, f"/a/{token}/review"),
-        "page": rendered(client, f"/a/{token}/page/1"),
-    }
+    after = everything_shown(client, token)
     assert after == before
     assert old_question in after["review"]
     assert "Changed option text." not in after["review"]
