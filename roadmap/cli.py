@@ -1,8 +1,9 @@
-"""Flask commands: `flask --app wsgi questionnaires check|load`."""
+"""Flask commands: `flask --app wsgi questionnaires check|load` and `flask --app wsgi users create`."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -59,5 +60,33 @@ def load() -> None:
         click.echo(f"{row.questionnaire_id} {row.version}: stored")
 
 
+@click.group("users")
+def users() -> None:
+    """Consultant and admin accounts."""
+
+
+@users.command("create")
+@click.option("--email", required=True, help="The e-mail address to log in with.")
+@click.option("--role", type=click.Choice(["consultant", "admin"]), default="consultant", show_default=True)
+@click.option("--name", help="Shown on reports, e.g. the consultant's full name.")
+@click.option("--firm", help="The consultancy, shown on the cover of round reports.")
+@with_appcontext
+def create_account(email: str, role: str, name: str | None, firm: str | None) -> None:
+    """Create an account. The password is asked for (hidden), or read from stdin when that is not a terminal."""
+    from roadmap.db import session
+    from roadmap.services import accounts
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = accounts.create_user(session(), email, password, role, name, firm)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{user.email}: {user.role} account created")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(questionnaires)
+    app.cli.add_command(users)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -49,8 +49,11 @@ class Assessment(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     # Raised on every change of answers: caches of results and reports are keyed by it.
     revision: Mapped[int] = mapped_column(default=1)
+    # The dimension scores as submitted ({dimension key: score or null}); rounds aggregate these.
+    submitted_scores: Mapped[dict[str, float | None] | None] = mapped_column(sa.JSON)
 
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship(lazy="joined")
+    invitation: Mapped[Invitation | None] = relationship(back_populates="assessment", lazy="joined")
     answers: Mapped[list[Answer]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -88,3 +91,97 @@ class ReportCache(Base):
     layout: Mapped[str] = mapped_column(sa.String(64))
     pdf: Mapped[bytes] = mapped_column(sa.LargeBinary)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class User(Base):
+    """A consultant (sees their own clients) or an admin (sees all)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[str] = mapped_column(sa.String(20), default="consultant")
+    name: Mapped[str | None] = mapped_column(sa.String(200))
+    firm: Mapped[str | None] = mapped_column(sa.String(200))
+    # Part of the login session's id: raising it (a new password) ends every other session of the user.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    # What Flask-Login asks of a user. The id in the session includes the session version (services.accounts).
+    is_active = True
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
+
+
+class Client(Base):
+    """A client organisation of a consultant."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    sector: Mapped[str | None] = mapped_column(sa.String(50))
+    size_band: Mapped[str | None] = mapped_column(sa.String(20))
+    # Target phase per dimension ({dimension key: 1..4}); dimensions without a target are absent.
+    targets: Mapped[dict[str, int]] = mapped_column(sa.JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    consultant: Mapped[User] = relationship()
+    rounds: Mapped[list[Round]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", passive_deletes=True, order_by="Round.held_on, Round.id"
+    )
+
+
+class Round(Base):
+    """One assessment moment of a client: several respondents on one questionnaire version."""
+
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(sa.ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    held_on: Mapped[date] = mapped_column(sa.Date)
+    questionnaire_version_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_versions.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    client: Mapped[Client] = relationship(back_populates="rounds")
+    questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
+    invitations: Mapped[list[Invitation]] = relationship(
+        back_populates="round", cascade="all, delete-orphan", passive_deletes=True, order_by="Invitation.id"
+    )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class Invitation(Base):
+    """A respondent's way into a round: a department, an optional name, and an assessment reached by its link.
+
+    The link's token is derived from the app's secret key and `link_nonce` (see services.rounds), so the
+    consultant can copy it again later while the database holds only its SHA-256 (on the assessment).
+    """
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessments.id", ondelete="CASCADE"), unique=True)
+    department: Mapped[str] = mapped_column(sa.String(50))
+    name: Mapped[str | None] = mapped_column(sa.String(200))
+    link_nonce: Mapped[str] = mapped_column(sa.String(64))
+    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    round: Mapped[Round] = relationship(back_populates="invitations")
+    assessment: Mapped[Assessment] = relationship(back_populates="invitation", lazy="joined")

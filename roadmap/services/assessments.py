@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.domain.scoring import Result, assess
+from roadmap.domain.scoring import Result, assess, score_dimensions
 from roadmap.models import Answer, Assessment, utcnow
 from roadmap.services.questionnaires import Catalogue, questionnaire_of
 
@@ -110,6 +110,7 @@ def complete_answer_problems(questionnaire: Questionnaire, answers: Mapping[str,
 
 def save_answers(session: Session, assessment: Assessment, answers: Mapping[str, str]) -> None:
     """Store answers (new ones added, changed ones replaced); the result follows from what is stored."""
+    ensure_open(assessment)
     if problems := check_answers(questionnaire_for(assessment), answers):
         raise InvalidAnswers(problems)
     existing = {answer.question_key: answer for answer in assessment.answers}
@@ -127,13 +128,32 @@ def save_answers(session: Session, assessment: Assessment, answers: Mapping[str,
     session.commit()
 
 
+class RoundClosed(ValueError):
+    """The assessment belongs to a closed round: nothing in it can change any more."""
+
+    def __init__(self) -> None:
+        super().__init__("this round is closed")
+
+
+def is_frozen(assessment: Assessment) -> bool:
+    """True when the assessment is part of a closed round."""
+    return assessment.invitation is not None and assessment.invitation.round.closed_at is not None
+
+
+def ensure_open(assessment: Assessment) -> None:
+    if is_frozen(assessment):
+        raise RoundClosed()
+
+
 def submit(session: Session, assessment: Assessment) -> Result:
     """Mark the assessment submitted (again, after edits) and return its result."""
     questionnaire = questionnaire_for(assessment)
     answers = assessment.answer_map
     if missing := questionnaire.unanswered(answers):
         raise Incomplete([q.key for q in missing])
+    ensure_open(assessment)
     assessment.submitted_at = utcnow()
+    assessment.submitted_scores = {d.key: d.score for d in score_dimensions(questionnaire, answers)}
     assessment.revision = Assessment.revision + 1  # a resubmission changes the report: new date, new cache key
     session.commit()
     return assess(questionnaire, answers)
@@ -167,6 +187,8 @@ def create_complete(
 
 
 def delete(session: Session, assessment: Assessment) -> None:
-    """Remove the assessment and all its answers for good."""
+    """Remove the assessment and all its answers for good (an invited respondent's stays with the round)."""
+    if assessment.invitation is not None:
+        raise ValueError("an invited respondent's assessment is removed with its round or client")
     session.delete(assessment)
     session.commit()

@@ -28,6 +28,17 @@ def load(token: str) -> tuple[Assessment, Questionnaire]:
     return assessment, service.questionnaire_for(assessment)
 
 
+@bp.errorhandler(service.RoundClosed)
+def round_closed(error: service.RoundClosed) -> tuple[str, int]:
+    message = _("This round has been closed by your consultant: answers can no longer be changed.")
+    return render_template("errors/error.html", code=409, message=message), 409
+
+
+def ensure_open(assessment: Assessment) -> None:
+    """Pages that change answers are closed once the assessment's round is closed."""
+    service.ensure_open(assessment)
+
+
 @bp.route("/start", methods=["GET", "POST"])
 def start() -> Response | str:
     form = StartForm()
@@ -55,6 +66,8 @@ def link(token: str) -> str:
 def resume(token: str) -> Response:
     """Reopen at the first page with an unanswered question; a finished assessment shows its result."""
     assessment, questionnaire = load(token)
+    if service.is_frozen(assessment) and assessment.submitted_at is not None:
+        return redirect(url_for(".result", token=token))
     answers = assessment.answer_map
     for number, dimension in enumerate(questionnaire.dimensions, start=1):
         if any(q.option(answers.get(q.key, "")) is None for q in dimension.questions):
@@ -67,6 +80,7 @@ def resume(token: str) -> Response:
 @bp.route("/a/<token>/page/<int:number>", methods=["GET", "POST"])
 def page(token: str, number: int) -> Response | str:
     assessment, questionnaire = load(token)
+    ensure_open(assessment)
     if not 1 <= number <= len(questionnaire.dimensions):
         abort(404)
     dimension = questionnaire.dimensions[number - 1]
@@ -106,6 +120,7 @@ def page(token: str, number: int) -> Response | str:
 @bp.get("/a/<token>/review")
 def review(token: str) -> str:
     assessment, questionnaire = load(token)
+    ensure_open(assessment)
     return render_review(token, assessment, questionnaire, ConfirmForm(), missing=[])
 
 
@@ -152,13 +167,17 @@ def result(token: str) -> Response | str:
         figure=figure_json(figure) if figure else None,
         token=token,
         language=language(),
+        frozen=service.is_frozen(assessment),
         labels={"sector": labels(SECTORS), "size_band": labels(SIZE_BANDS), "department": labels(DEPARTMENTS)},
     )
 
 
 @bp.route("/a/<token>/delete", methods=["GET", "POST"])
-def delete(token: str) -> Response | str:
+def delete(token: str) -> Response | str | tuple[str, int]:
     assessment, _questionnaire = load(token)
+    if assessment.invitation is not None:
+        message = _("Your consultant manages this assessment. Ask them if you want your answers removed.")
+        return render_template("errors/error.html", code=409, message=message), 409
     form = ConfirmForm()
     if form.validate_on_submit():
         service.delete(session(), assessment)

@@ -6,10 +6,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import DateField, Field, PasswordField, RadioField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
 
-from roadmap.domain.questionnaire import Dimension
+from roadmap.domain.questionnaire import Dimension, Questionnaire
 
 SECTORS = [
     ("government", _l("Government")),
@@ -94,3 +94,85 @@ def page_form(dimension: Dimension, language: str, answers: dict[str, str], form
         )
         setattr(PageForm, question.key, field)
     return PageForm(formdata=formdata)
+
+
+class LoginForm(FlaskForm):
+    email = StringField(
+        _l("E-mail address"),
+        validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254, message=_l("Too long."))],
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=200, message=_l("Too long."))]
+    )
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password."))])
+    new = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(_l("Enter a new password.")),
+            Length(min=10, max=200, message=_l("Use 10 to 200 characters.")),
+        ],
+    )
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(_l("Enter the new password again.")), EqualTo("new", _l("The passwords differ."))],
+    )
+
+
+def client_form(questionnaire: Questionnaire, language: str, formdata: Any = None, obj: Any = None) -> FlaskForm:
+    """Name, sector, size band and an optional target phase per dimension."""
+
+    class ClientForm(FlaskForm):
+        name = StringField(
+            _l("Name of the organisation"),
+            validators=[
+                DataRequired(_l("Enter the name of the organisation.")),
+                Length(max=200, message=_l("The name can be at most 200 characters.")),
+            ],
+        )
+        sector = SelectField(_l("Sector"), choices=select_choices(NOT_SAID + SECTORS), validators=[Optional()])
+        size_band = SelectField(_l("Size"), choices=select_choices(NOT_SAID + SIZE_BANDS), validators=[Optional()])
+
+    targets = getattr(obj, "targets", None) or {}
+    phases = [SelectChoice("", _l("No target"))] + [
+        SelectChoice(str(number), phase.name(language)) for number, phase in enumerate(questionnaire.phases, start=1)
+    ]
+    for dimension in questionnaire.dimensions:
+        field = SelectField(
+            dimension.name(language),
+            choices=phases,
+            validators=[Optional()],
+            default=str(targets[dimension.key]) if dimension.key in targets else "",
+        )
+        setattr(ClientForm, f"target_{dimension.key}", field)
+    return ClientForm(formdata=formdata, obj=obj)
+
+
+def chosen_targets(form: FlaskForm, questionnaire: Questionnaire) -> dict[str, int]:
+    chosen = {d.key: form[f"target_{d.key}"].data for d in questionnaire.dimensions}
+    return {key: int(value) for key, value in chosen.items() if value}
+
+
+class RoundForm(FlaskForm):
+    name = StringField(
+        _l("Name of the round"),
+        validators=[
+            DataRequired(_l("Enter a name for the round.")),
+            Length(max=200, message=_l("The name can be at most 200 characters.")),
+        ],
+    )
+    held_on = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date as year-month-day."))])
+
+
+class InvitationForm(FlaskForm):
+    department = SelectField(
+        _l("Department"),
+        choices=select_choices(DEPARTMENTS),
+        validators=[InputRequired(_l("Choose the respondent's department."))],
+    )
+    name = StringField(
+        _l("Name of the respondent"),
+        validators=[Optional(), Length(max=200, message=_l("The name can be at most 200 characters."))],
+    )

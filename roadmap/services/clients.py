@@ -1,0 +1,85 @@
+"""Client organisations and who may see them: a consultant their own, an admin all.
+
+Every lookup by id goes through `visible_*`, which returns None for what the user may not see; the web layer
+turns that into a 404, so another consultant's id looks exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from roadmap.domain.questionnaire import PHASE_KEYS
+from roadmap.models import Client, Invitation, Round, User
+
+
+class ClientError(ValueError):
+    """Client details that cannot be stored; nothing was changed."""
+
+
+def _visible(statement: sa.Select, user: User) -> sa.Select:
+    return statement if user.is_admin else statement.where(Client.consultant_id == user.id)
+
+
+def clients_of(session: Session, user: User) -> list[Client]:
+    return list(session.scalars(_visible(sa.select(Client), user).order_by(Client.name, Client.id)))
+
+
+def visible_client(session: Session, user: User, client_id: int) -> Client | None:
+    return session.scalar(_visible(sa.select(Client).where(Client.id == client_id), user))
+
+
+def visible_round(session: Session, user: User, round_id: int) -> Round | None:
+    statement = sa.select(Round).join(Round.client).where(Round.id == round_id)
+    return session.scalar(_visible(statement, user))
+
+
+def visible_invitation(session: Session, user: User, invitation_id: int) -> Invitation | None:
+    statement = sa.select(Invitation).join(Invitation.round).join(Round.client).where(Invitation.id == invitation_id)
+    return session.scalar(_visible(statement, user))
+
+
+def check_targets(targets: Mapping[str, int], dimension_keys: list[str]) -> dict[str, int]:
+    """Targets as stored: known dimensions only, each a phase 1..4."""
+    checked = {}
+    for key, phase in targets.items():
+        if key not in dimension_keys:
+            raise ClientError(f"targets.{key}: unknown dimension")
+        if not isinstance(phase, int) or isinstance(phase, bool) or not 1 <= phase <= len(PHASE_KEYS):
+            raise ClientError(f"targets.{key}: a phase from 1 to {len(PHASE_KEYS)}")
+        checked[key] = phase
+    return checked
+
+
+def save_client(
+    session: Session,
+    consultant: User,
+    name: str,
+    sector: str | None,
+    size_band: str | None,
+    targets: Mapping[str, int],
+    dimension_keys: list[str],
+    client: Client | None = None,
+) -> Client:
+    """Create a client of the consultant, or update `client`."""
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise ClientError("name: between 1 and 200 characters")
+    checked = check_targets(targets, dimension_keys)
+    if client is None:
+        client = Client(consultant_id=consultant.id)
+        session.add(client)
+    client.name, client.sector, client.size_band, client.targets = name, sector, size_band, checked
+    session.commit()
+    return client
+
+
+def delete_client(session: Session, client: Client) -> None:
+    """Remove the client with all its rounds, invitations and answers."""
+    for round_ in client.rounds:
+        for invitation in round_.invitations:
+            session.delete(invitation.assessment)
+    session.delete(client)
+    session.commit()

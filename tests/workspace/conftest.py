@@ -1,0 +1,118 @@
+"""Fixtures for the consultant workspace: accounts, logged-in clients, clients, rounds and invited respondents."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from roadmap.db import session
+from roadmap.domain.questionnaire import Questionnaire
+from roadmap.models import Client, Invitation, Round, User
+from roadmap.services import accounts, clients, rounds
+from roadmap.services import assessments as assessment_service
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    def make(email: str = "anna@example.org", role: str = "consultant", **details: str) -> User:
+        with app.app_context():
+            user = accounts.create_user(session(), email, PASSWORD, role, **details)
+            session().refresh(user)
+            session().expunge(user)
+            return user
+
+    return make
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD) -> None:
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 302, response.data
+
+
+@pytest.fixture
+def consultant(make_user: Callable[..., User]) -> User:
+    return make_user("anna@example.org", name="Anna de Vries", firm="Social Inc.")
+
+
+@pytest.fixture
+def logged_in(client: FlaskClient, consultant: User) -> FlaskClient:
+    """The test client, logged in as `consultant`."""
+    login(client, consultant.email)
+    return client
+
+
+@pytest.fixture
+def make_client(app: Flask, questionnaire: Questionnaire) -> Callable[..., int]:
+    def make(owner: User, name: str = "Acme Ltd", targets: dict[str, int] | None = None, **details: str) -> int:
+        with app.app_context():
+            user = session().get(User, owner.id)
+            assert user is not None
+            keys = [d.key for d in questionnaire.dimensions]
+            sector, size = details.get("sector"), details.get("size_band")
+            return clients.save_client(session(), user, name, sector, size, targets or {}, keys).id
+
+    return make
+
+
+@pytest.fixture
+def make_round(app: Flask) -> Callable[..., int]:
+    def make(client_id: int, name: str = "Baseline", held_on: date = date(2026, 3, 1)) -> int:
+        with app.app_context():
+            client = session().get(Client, client_id)
+            assert client is not None
+            catalogue = app.extensions["questionnaires"]
+            return rounds.create_round(session(), catalogue, client, name, held_on).id
+
+    return make
+
+
+@pytest.fixture
+def invite(app: Flask) -> Callable[..., tuple[int, str]]:
+    """Invite a respondent to a round; returns the invitation id and its link token."""
+
+    def make(round_id: int, department: str = "marketing", name: str | None = None) -> tuple[int, str]:
+        with app.app_context():
+            round_ = session().get(Round, round_id)
+            assert round_ is not None
+            invitation = rounds.invite(session(), app.config["SECRET_KEY"], round_, department, name)
+            token = rounds.current_token(app.config["SECRET_KEY"], invitation)
+            assert token is not None
+            return invitation.id, token
+
+    return make
+
+
+@pytest.fixture
+def respond(app: Flask) -> Callable[..., None]:
+    """Answer (and by default submit) an invited respondent's assessment through the services."""
+
+    def answer(token: str, answers: dict[str, str], submit: bool = True) -> None:
+        with app.app_context():
+            assessment = assessment_service.find(session(), token)
+            assert assessment is not None
+            assessment_service.save_answers(session(), assessment, answers)
+            if submit:
+                assessment_service.submit(session(), assessment)
+
+    return answer
+
+
+def invitation_of(app: Flask, invitation_id: int) -> Invitation:
+    with app.app_context():
+        invitation = session().get(Invitation, invitation_id)
+        assert invitation is not None
+        session().refresh(invitation)
+        session().expunge(invitation)
+        return invitation
+
+
+def link_tokens(html: str) -> list[str]:
+    """The invitation tokens in a round page's copyable links."""
+    return re.findall(r'value="http://localhost/a/([A-Za-z0-9_-]+)"', html)
