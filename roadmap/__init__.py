@@ -25,7 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("ROADMAP")
     app.config.update(load_config(Path(app.instance_path), config))
 
-    from roadmap import chart_export, cli, i18n, web
+    from roadmap import chart_export, cli, i18n, redaction, web
     from roadmap.extensions import csrf, db, limiter, migrate
     from roadmap.services.questionnaires import Catalogue
 
@@ -38,4 +38,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     chart_export.init_app(app)
     cli.init_app(app)
+    redaction.init_app(app)
     return app
