@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from roadmap.config import PROJECT_ROOT, Config, load_config
 
@@ -24,6 +25,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     app.config.from_prefixed_env("ROADMAP")
     app.config.update(load_config(Path(app.instance_path), config))
+    if hops := int(app.config.get("PROXY_HOPS", 0)):
+        # Behind that many proxies (a load balancer): trust their X-Forwarded-For/-Proto/-Host/-Port.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
 
     from roadmap import chart_export, cli, i18n, redaction, web
     from roadmap.extensions import csrf, db, limiter, migrate

@@ -41,3 +41,5 @@ keepalive = 5
 accesslog = "-"
 errorlog = "-"
 logger_class = RedactingLogger
+# No control socket (gunicorn 25.1+): its default path is one per user, shared by every instance on the host.
+control_socket_disable = True
