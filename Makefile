@@ -5,7 +5,7 @@ FLASK  := $(VENV)/bin/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint bench translations clean
+.PHONY: run serve test lint bench translations clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -24,6 +24,12 @@ run: $(VENV)/.installed-run
 	$(FLASK) db upgrade
 	$(FLASK) questionnaires load
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## The same with gunicorn, the production server (settings in roadmap/gunicorn_conf.py; docs/deploy.md)
+serve: $(VENV)/.installed-run
+	$(FLASK) db upgrade
+	$(FLASK) questionnaires load
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c python:roadmap.gunicorn_conf wsgi:app
 
 ## The whole suite: on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set
 test: $(VENV)/.installed-dev

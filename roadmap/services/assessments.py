@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from roadmap.domain.questionnaire import Questionnaire
@@ -109,23 +110,41 @@ def complete_answer_problems(questionnaire: Questionnaire, answers: Mapping[str,
 
 
 def save_answers(session: Session, assessment: Assessment, answers: Mapping[str, str]) -> None:
-    """Store answers (new ones added, changed ones replaced); the result follows from what is stored."""
+    """Store answers (new ones added, changed ones replaced); the result follows from what is stored.
+
+    One upsert, so two tabs saving the same new answer at once both succeed and the later one wins; the revision
+    is raised in SQL when any answer was added or changed.
+    """
     ensure_open(assessment)
     if problems := check_answers(questionnaire_for(assessment), answers):
         raise InvalidAnswers(problems)
-    existing = {answer.question_key: answer for answer in assessment.answers}
-    changed = False
-    for question_key, option_key in answers.items():
-        answer = existing.get(question_key)
-        if answer is None:
-            assessment.answers.append(Answer(question_key=question_key, option_key=option_key))
-            changed = True
-        elif answer.option_key != option_key:
-            answer.option_key = option_key
-            changed = True
-    if changed:
+    if answers and _upsert_answers(session, assessment.id, answers):
         assessment.revision = Assessment.revision + 1  # in SQL, so concurrent saves both count
-    session.commit()
+    session.commit()  # expires the assessment: its answers are read again from the database
+
+
+def _upsert_answers(session: Session, assessment_id: int, answers: Mapping[str, str]) -> int:
+    """Insert or replace answers in one statement; returns how many were added or changed."""
+    dialect = session.get_bind().dialect.name
+    insert: postgresql.Insert | sqlite.Insert
+    if dialect == "postgresql":
+        insert = postgresql.insert(Answer)
+    elif dialect == "sqlite":
+        insert = sqlite.insert(Answer)
+    else:  # the two databases the project supports; both have INSERT ... ON CONFLICT DO UPDATE
+        raise NotImplementedError(f"saving answers on {dialect}")
+    statement = (
+        insert.values(
+            [{"assessment_id": assessment_id, "question_key": k, "option_key": v} for k, v in answers.items()]
+        )
+        .on_conflict_do_update(
+            index_elements=[Answer.assessment_id, Answer.question_key],
+            set_={"option_key": insert.excluded.option_key},
+            where=Answer.option_key != insert.excluded.option_key,
+        )
+        .returning(Answer.id)
+    )
+    return len(session.execute(statement).all())
 
 
 class RoundClosed(ValueError):
