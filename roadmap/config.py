@@ -27,6 +27,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Assessments one client address may create (site and API together); see limit_creating_assessments.
+    START_RATE_LIMIT = "30 per hour;10 per minute"
 
 
 def load_config(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any]:
