@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, RadioField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from roadmap.domain.questionnaire import Dimension
 
@@ -56,12 +57,22 @@ def select_choices(choices: list[tuple[str, Any]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in choices]
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def storable_text(form: FlaskForm, field: Field) -> None:
+    """Refuse control characters inside the text (surrounding white space is trimmed): PostgreSQL refuses NUL."""
+    if field.data and CONTROL_CHARACTERS.search(field.data.strip()):
+        raise ValidationError(_l("This text contains characters that cannot be stored."))
+
+
 class StartForm(FlaskForm):
     organisation_name = StringField(
         _l("Name of the organisation"),
         validators=[
             DataRequired(_l("Enter the name of the organisation.")),
             Length(max=200, message=_l("The name can be at most 200 characters.")),
+            storable_text,
         ],
     )
     sector = SelectField(_l("Sector"), choices=select_choices(NOT_SAID + SECTORS), validators=[Optional()])
@@ -71,7 +82,11 @@ class StartForm(FlaskForm):
     )
     role = StringField(
         _l("Your role"),
-        validators=[Optional(), Length(max=100, message=_l("The role can be at most 100 characters."))],
+        validators=[
+            Optional(),
+            Length(max=100, message=_l("The role can be at most 100 characters.")),
+            storable_text,
+        ],
     )
 
 
