@@ -52,6 +52,7 @@ def test_the_api_refuses_over_the_limit_with_its_json_error(limited_app: Flask) 
             "details": ["limit: 2 per 1 minute"],
         }
     }
+    assert {"Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"} <= set(response.headers.keys())
     assert count_rows(limited_app, "assessments") == 2
     assert count_rows(limited_app, "answers") == 2 * len(api_body(limited_app)["answers"])
 
