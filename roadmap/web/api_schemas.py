@@ -113,7 +113,9 @@ def one_per_field(problems: Iterable[str]) -> list[str]:
 
 def shape_problems(body: Any) -> list[str]:
     """Detail lines, one per field, for everything in a new assessment's body that breaks NEW_ASSESSMENT."""
-    return one_per_field(line for error in _VALIDATOR.iter_errors(body) for line in _lines(error))
+    # Sorted by field: jsonschema reports the values of additionalProperties in set order, which varies per run.
+    lines = sorted((line for error in _VALIDATOR.iter_errors(body) for line in _lines(error)), key=field_of)
+    return one_per_field(lines)
 
 
 def _lines(error: ValidationError) -> list[str]:
