@@ -28,6 +28,8 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     RATELIMIT_HEADERS_ENABLED = True
+    # Assessments one client address may create (site and API together); see limit_creating_assessments.
+    START_RATE_LIMIT = "30 per hour;10 per minute"
 
 
 def load_config(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any]:

@@ -35,6 +35,7 @@ def make_app(database_url: str, tmp_path: Path, **config: Any) -> Flask:
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,  # tests/web/test_rate_limit.py turns it on
         **config,
     }
     app = create_app(settings)

@@ -58,6 +58,7 @@ def http_error(error: HTTPException) -> tuple[Response | str, int]:
         405: _("This page cannot be used that way."),
         409: _("This cannot be done yet."),
         413: _("What you sent is too large."),
+        429: _("You have done this too often in a short time. Wait a few minutes and try again."),
     }
     code = error.code or 500
     message = messages.get(code, error.description or _("Something went wrong."))

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from importlib import metadata
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
+from roadmap.config import Config
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire, Step, Text
 from roadmap.domain.scoring import Result
-from roadmap.extensions import csrf
+from roadmap.extensions import csrf, limit_creating_assessments
 from roadmap.i18n import language_from
 from roadmap.models import Assessment
 from roadmap.services import assessments as service
-from roadmap.web.forms import DEPARTMENTS, SECTORS, SIZE_BANDS
+from roadmap.web.api_schemas import one_per_field, openapi_document, shape_problems
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
-
-MAX_NAME = 200
-PROFILE_CHOICES = {
-    "sector": [key for key, _ in SECTORS],
-    "size_band": [key for key, _ in SIZE_BANDS],
-    "department": [key for key, _ in DEPARTMENTS],
-}
 
 
 class ApiError(Exception):
@@ -41,7 +35,11 @@ def api_error(error: ApiError) -> tuple[Response, int]:
 
 def error_response(error: HTTPException) -> tuple[Response, int]:
     code = error.code or 500
-    return jsonify(error={"message": error.description or error.name, "details": []}), code
+    if code == 429:  # Flask-Limiter's description is the limit itself, e.g. "10 per 1 minute"
+        message, details = "Too many requests from this address. Try again later.", [f"limit: {error.description}"]
+    else:
+        message, details = error.description or error.name, []
+    return jsonify(error={"message": message, "details": details}), code
 
 
 def catalogue() -> Any:
@@ -73,7 +71,13 @@ def get_questionnaire(questionnaire_id: str) -> Response:
     return jsonify(questionnaire_json(questionnaire, language_from(request.args.get("lang"))))
 
 
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document(version=metadata.version("roadmap")))
+
+
 @bp.post("/assessments")
+@limit_creating_assessments(success_status=201)
 def create_assessment() -> tuple[Response, int]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
@@ -102,60 +106,29 @@ def get_assessment(token: str) -> Response:
     return jsonify(assessment_json(assessment, language_from(request.args.get("lang"))))
 
 
-def read_assessment(body: Mapping[str, Any]) -> tuple[str, service.Profile, dict[str, str], str, list[str]]:
-    """Check the shape of a new assessment, naming every problem; answer keys are checked by the service."""
-    known = {"questionnaire", "organisation", "answers", "language"}
-    problems = [f"{key}: unknown field" for key in body if key not in known]
+def read_assessment(body: Any) -> tuple[str, service.Profile, dict[str, str], str, list[str]]:
+    """Check a new assessment against its schema, then its answers against the questionnaire: one line per field."""
+    problems = shape_problems(body)
     questionnaire_id = body.get("questionnaire")
-    if not isinstance(questionnaire_id, str):
-        problems.append("questionnaire: required, the id of a questionnaire (text)")
-        questionnaire_id = ""
-    elif catalogue().current(questionnaire_id) is None:
+    questionnaire = catalogue().current(questionnaire_id) if isinstance(questionnaire_id, str) else None
+    if isinstance(questionnaire_id, str) and questionnaire is None:
         problems.append(f"questionnaire: unknown questionnaire {questionnaire_id!r}")
-    language = body.get("language", "en")
-    if language not in current_app.config["LANGUAGES"]:
-        problems.append("language: must be 'en' or 'nl'")
-        language = "en"
-    organisation = body.get("organisation")
-    fields: dict[str, str | None] = {}
-    if not isinstance(organisation, dict):
-        problems.append("organisation: required, an object with at least a name")
-        organisation = {}
-    for key in organisation:
-        if key not in {"name", *PROFILE_CHOICES, "role"}:
-            problems.append(f"organisation.{key}: unknown field")
-    name = organisation.get("name")
-    if not isinstance(name, str) or not name.strip():
-        problems.append("organisation.name: required, a non-empty text")
-    elif len(name.strip()) > MAX_NAME:
-        problems.append(f"organisation.name: at most {MAX_NAME} characters")
-    for key, choices in PROFILE_CHOICES.items():
-        value = organisation.get(key)
-        if value is not None and value not in choices:
-            problems.append(f"organisation.{key}: one of {', '.join(choices)}")
-        fields[key] = value if value in choices else None
-    role = organisation.get("role")
-    if role is not None and (not isinstance(role, str) or len(role) > 100):
-        problems.append("organisation.role: a text of at most 100 characters")
     answers = body.get("answers")
-    if not isinstance(answers, dict):
-        problems.append("answers: required, an object of question key to option key")
-        answers = {}
-    for key, value in answers.items():
-        if not isinstance(value, str):
-            problems.append(f"answers.{key}: must be an option key (text)")
-    clean_answers = {k: v for k, v in answers.items() if isinstance(v, str)}
-    questionnaire = catalogue().current(questionnaire_id)
-    if questionnaire is not None:
+    clean_answers = {k: v for k, v in answers.items() if isinstance(v, str)} if isinstance(answers, dict) else {}
+    if questionnaire is not None and isinstance(answers, dict):
         problems += service.complete_answer_problems(questionnaire, clean_answers)
+    organisation = body.get("organisation")
+    organisation = organisation if isinstance(organisation, dict) else {}
+    name, role = organisation.get("name"), organisation.get("role")
     profile = service.Profile(
         organisation_name=name.strip() if isinstance(name, str) else "",
-        sector=fields["sector"],
-        size_band=fields["size_band"],
-        department=fields["department"],
-        role=role if isinstance(role, str) and role else None,
+        sector=organisation.get("sector"),
+        size_band=organisation.get("size_band"),
+        department=organisation.get("department"),
+        role=role or None,
     )
-    return questionnaire_id, profile, clean_answers, language, problems
+    language = body.get("language", Config.LANGUAGES[0])
+    return questionnaire_id or "", profile, clean_answers, language, one_per_field(problems)
 
 
 def step_json(step: Step, language: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from roadmap.charts import figure_json, radar_figure
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
+from roadmap.extensions import limit_creating_assessments
 from roadmap.models import Assessment
 from roadmap.services import assessments as service
 from roadmap.web.forms import DEPARTMENTS, SECTORS, SIZE_BANDS, ConfirmForm, StartForm, labels, page_form
@@ -40,6 +41,7 @@ def ensure_open(assessment: Assessment) -> None:
 
 
 @bp.route("/start", methods=["GET", "POST"])
+@limit_creating_assessments(success_status=302)
 def start() -> Response | str:
     form = StartForm()
     if form.validate_on_submit():

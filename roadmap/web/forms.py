@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, Field, PasswordField, RadioField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from roadmap.domain.questionnaire import Dimension, Questionnaire
 
@@ -56,12 +57,22 @@ def select_choices(choices: list[tuple[str, Any]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in choices]
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def storable_text(form: FlaskForm, field: Field) -> None:
+    """Refuse control characters inside the text (surrounding white space is trimmed): PostgreSQL refuses NUL."""
+    if field.data and CONTROL_CHARACTERS.search(field.data.strip()):
+        raise ValidationError(_l("This text contains characters that cannot be stored."))
+
+
 class StartForm(FlaskForm):
     organisation_name = StringField(
         _l("Name of the organisation"),
         validators=[
             DataRequired(_l("Enter the name of the organisation.")),
             Length(max=200, message=_l("The name can be at most 200 characters.")),
+            storable_text,
         ],
     )
     sector = SelectField(_l("Sector"), choices=select_choices(NOT_SAID + SECTORS), validators=[Optional()])
@@ -71,7 +82,11 @@ class StartForm(FlaskForm):
     )
     role = StringField(
         _l("Your role"),
-        validators=[Optional(), Length(max=100, message=_l("The role can be at most 100 characters."))],
+        validators=[
+            Optional(),
+            Length(max=100, message=_l("The role can be at most 100 characters.")),
+            storable_text,
+        ],
     )
 
 
@@ -99,7 +114,11 @@ def page_form(dimension: Dimension, language: str, answers: dict[str, str], form
 class LoginForm(FlaskForm):
     email = StringField(
         _l("E-mail address"),
-        validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254, message=_l("Too long."))],
+        validators=[
+            DataRequired(_l("Enter your e-mail address.")),
+            Length(max=254, message=_l("Too long.")),
+            storable_text,
+        ],
     )
     password = PasswordField(
         _l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=200, message=_l("Too long."))]
@@ -130,6 +149,7 @@ def client_form(questionnaire: Questionnaire, language: str, formdata: Any = Non
             validators=[
                 DataRequired(_l("Enter the name of the organisation.")),
                 Length(max=200, message=_l("The name can be at most 200 characters.")),
+                storable_text,
             ],
         )
         sector = SelectField(_l("Sector"), choices=select_choices(NOT_SAID + SECTORS), validators=[Optional()])
@@ -161,6 +181,7 @@ class RoundForm(FlaskForm):
         validators=[
             DataRequired(_l("Enter a name for the round.")),
             Length(max=200, message=_l("The name can be at most 200 characters.")),
+            storable_text,
         ],
     )
     held_on = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date as year-month-day."))])
@@ -174,5 +195,5 @@ class InvitationForm(FlaskForm):
     )
     name = StringField(
         _l("Name of the respondent"),
-        validators=[Optional(), Length(max=200, message=_l("The name can be at most 200 characters."))],
+        validators=[Optional(), Length(max=200, message=_l("The name can be at most 200 characters.")), storable_text],
     )

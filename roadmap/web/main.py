@@ -38,7 +38,10 @@ def safe_next(target: str | None) -> str:
     if not target:
         return "/"
     parts = urlsplit(target)
-    # Browsers read "/\\host" as "//host": refuse backslashes too.
+    # Browsers read "/\\host" as "//host": refuse backslashes too. Control characters (a line break would end the
+    # Location header) are refused rather than cleaned up.
+    if any(ord(character) < 32 or ord(character) == 127 for character in target):
+        return "/"
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target

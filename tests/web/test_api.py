@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -342,3 +343,56 @@ def test_other_api_errors_are_json_too(client: FlaskClient, method: str, url: st
     assert response.status_code == status
     assert response.get_json()["error"] == {"message": response.get_json()["error"]["message"], "details": []}
     assert response.get_json()["error"]["message"]
+
+
+def test_a_wrong_answer_type_gives_one_line_for_its_field(
+    app: Flask, client: FlaskClient, questionnaire: Questionnaire
+) -> None:
+    payload = body(questionnaire, {**all_answers(questionnaire), "strategy_goals": 2, "tools_crm": None})
+    details = client.post("/api/v1/assessments", json=payload).get_json()["error"]["details"]
+    assert details == [
+        "answers.strategy_goals: must be an option key (text)",
+        "answers.tools_crm: must be an option key (text)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "organisation",
+    [{"name": "Acme\x00Ltd"}, {"name": "Acme\ud800"}, {"name": "Ac\x1bme"}, {"name": "Acme", "role": "boss\x00"}],
+    ids=["NUL in name", "lone surrogate in name", "escape in name", "NUL in role"],
+)
+def test_texts_that_cannot_be_stored_are_refused(
+    app: Flask, client: FlaskClient, questionnaire: Questionnaire, organisation: dict[str, str]
+) -> None:
+    response = client.post("/api/v1/assessments", json=body(questionnaire, organisation=organisation))
+    assert response.status_code == 422
+    field = "organisation.role" if "role" in organisation else "organisation.name"
+    assert [line.split(":")[0] for line in response.get_json()["error"]["details"]] == [field]
+    assert count_rows(app, "assessments") == 0
+
+
+@pytest.mark.parametrize(("name", "stored"), [("  Acme  ", "Acme"), (" " * 50 + "x" * 200 + "\n", "x" * 200)])
+def test_surrounding_spaces_do_not_count_in_the_name(
+    client: FlaskClient, questionnaire: Questionnaire, name: str, stored: str
+) -> None:
+    assert create(client, body(questionnaire, organisation={"name": name}))["result"]["organisation"]["name"] == stored
+
+
+def test_the_openapi_document_describes_the_schema_the_requests_are_checked_with(
+    app: Flask, client: FlaskClient
+) -> None:
+    from roadmap.web.api_schemas import NEW_ASSESSMENT
+
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    document = response.get_json()
+    assert document["openapi"] == "3.1.0"
+    assert document["components"]["schemas"]["NewAssessment"] == NEW_ASSESSMENT
+    routes = {
+        (re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule), method.lower())
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/")
+        for method in rule.methods or ()
+        if method not in {"HEAD", "OPTIONS"}
+    }
+    assert {(path, method) for path, item in document["paths"].items() for method in item} == routes

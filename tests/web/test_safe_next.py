@@ -15,6 +15,9 @@ from roadmap.web.main import safe_next
         ("https://evil.example/", "/"),
         ("javascript:alert(1)", "/"),
         ("start", "/"),
+        ("/a\nSet-Cookie: x=1", "/"),
+        ("/start\r", "/"),
+        ("/\x00", "/"),
     ],
 )
 def test_language_switch_returns_only_to_a_path_on_this_site(target: str | None, expected: str) -> None:

@@ -1,0 +1,381 @@
+"""The JSON API's request and response schemas (JSON Schema 2020-12), and the OpenAPI 3.1 document built from them.
+
+Requests are checked against these same dicts (`shape_problems`), so the document cannot drift from what the API
+accepts. A schema's `x-problem` is the text of the detail line naming a field that breaks it. What a schema cannot
+say (which questionnaires exist, which answers a questionnaire needs) is checked by the service afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from roadmap.config import Config
+from roadmap.web.forms import DEPARTMENTS, SECTORS, SIZE_BANDS
+
+Schema = dict[str, Any]
+
+MAX_NAME = 200
+MAX_ROLE = 100
+PROFILE_CHOICES = {
+    "sector": [key for key, _ in SECTORS],
+    "size_band": [key for key, _ in SIZE_BANDS],
+    "department": [key for key, _ in DEPARTMENTS],
+}
+# Texts that are stored: no control characters (PostgreSQL refuses NUL) and no lone surrogates (not encodable).
+_SAFE = r"[^\u0000-\u001f\u007f\ud800-\udfff]"
+_SAFE_NON_BLANK = r"[^\s\u0000-\u001f\u007f\ud800-\udfff]"
+# 1 to MAX_NAME characters once surrounding white space is trimmed, as the service stores it.
+NAME_PATTERN = rf"^\s*{_SAFE_NON_BLANK}(?:{_SAFE}{{0,{MAX_NAME - 2}}}{_SAFE_NON_BLANK})?\s*$"
+SAFE_TEXT_PATTERN = rf"^{_SAFE}*$"
+
+
+def _choice(choices: list[str], description: str) -> Schema:
+    return {
+        "enum": [*choices, None],
+        "description": description,
+        "x-problem": f"one of {', '.join(choices)}",
+    }
+
+
+NEW_ASSESSMENT: Schema = {
+    "type": "object",
+    "description": "A complete assessment: every question of the questionnaire answered.",
+    "required": ["questionnaire", "organisation", "answers"],
+    "additionalProperties": False,
+    "properties": {
+        "questionnaire": {
+            "type": "string",
+            "description": "The id of a questionnaire; its current version is used.",
+            "examples": ["social-business-roadmap"],
+            "x-problem": "required, the id of a questionnaire (text)",
+        },
+        "language": {
+            "enum": list(Config.LANGUAGES),
+            "default": Config.LANGUAGES[0],
+            "description": "Stored with the assessment and used for the texts in the response.",
+            "x-problem": "must be 'en' or 'nl'",
+        },
+        "organisation": {
+            "type": "object",
+            "required": ["name"],
+            "additionalProperties": False,
+            "x-problem": "required, an object with at least a name",
+            "properties": {
+                "name": {
+                    "type": "string",
+                    "pattern": NAME_PATTERN,
+                    "description": f"At most {MAX_NAME} characters after surrounding spaces are trimmed.",
+                    "x-problem": f"required, a non-empty text of at most {MAX_NAME} characters "
+                    "(not counting surrounding spaces), without control characters",
+                },
+                "sector": _choice(PROFILE_CHOICES["sector"], "The organisation's sector."),
+                "size_band": _choice(PROFILE_CHOICES["size_band"], "The number of people in the organisation."),
+                "department": _choice(PROFILE_CHOICES["department"], "The respondent's department."),
+                "role": {
+                    "type": ["string", "null"],
+                    "maxLength": MAX_ROLE,
+                    "pattern": SAFE_TEXT_PATTERN,
+                    "description": "The respondent's role.",
+                    "x-problem": f"a text of at most {MAX_ROLE} characters, without control characters",
+                },
+            },
+        },
+        "answers": {
+            "type": "object",
+            "description": "Question key to option key, for every question of the questionnaire.",
+            "additionalProperties": {"type": "string", "x-problem": "must be an option key (text)"},
+            "x-problem": "required, an object of question key to option key",
+        },
+    },
+}
+
+_VALIDATOR = Draft202012Validator(NEW_ASSESSMENT)
+
+
+def field_of(problem: str) -> str:
+    """The field a detail line is about: the text before its first colon."""
+    return problem.split(":", 1)[0]
+
+
+def one_per_field(problems: Iterable[str]) -> list[str]:
+    """The first problem of each field: a wrong value does not also count as a missing one."""
+    seen: set[str] = set()
+    kept = []
+    for problem in problems:
+        if field_of(problem) not in seen:
+            seen.add(field_of(problem))
+            kept.append(problem)
+    return kept
+
+
+def shape_problems(body: Any) -> list[str]:
+    """Detail lines, one per field, for everything in a new assessment's body that breaks NEW_ASSESSMENT."""
+    # Sorted by field: jsonschema reports the values of additionalProperties in set order, which varies per run.
+    lines = sorted((line for error in _VALIDATOR.iter_errors(body) for line in _lines(error)), key=field_of)
+    return one_per_field(lines)
+
+
+def _lines(error: ValidationError) -> list[str]:
+    path = ".".join(str(part) for part in error.absolute_path)
+    prefix = f"{path}." if path else ""
+    if error.validator == "required":
+        properties = error.schema.get("properties", {})
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return [f"{prefix}{name}: {properties[name]['x-problem']}" for name in missing]
+    if error.validator == "additionalProperties" and error.validator_value is False:
+        known = error.schema.get("properties", {})
+        return [f"{prefix}{name}: unknown field" for name in error.instance if name not in known]
+    return [f"{path}: {error.schema.get('x-problem', error.message)}"]
+
+
+# Responses
+
+
+def _object(properties: dict[str, Schema], description: str = "") -> Schema:
+    schema: Schema = {"type": "object", "required": list(properties), "properties": properties}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+TEXT: Schema = {"type": "string"}
+TEXTS: Schema = {"type": "array", "items": TEXT}
+NUMBER_OR_NULL: Schema = {"type": ["number", "null"]}
+PHASE_NUMBER: Schema = {"type": "integer", "minimum": 1, "maximum": 4}
+STEP: Schema = _object({"text": TEXT, "why": TEXT})
+
+ERROR: Schema = _object(
+    {
+        "error": _object(
+            {"message": TEXT, "details": {"type": "array", "items": TEXT, "description": "One line per field."}}
+        )
+    },
+    "Every error: a message and the problems, one line each starting with the field it concerns.",
+)
+
+QUESTIONNAIRE_LIST: Schema = _object(
+    {"questionnaires": {"type": "array", "items": _object({"id": TEXT, "version": TEXT, "title": TEXT, "url": TEXT})}}
+)
+
+QUESTIONNAIRE: Schema = _object(
+    {
+        "id": TEXT,
+        "version": TEXT,
+        "language": TEXT,
+        "title": TEXT,
+        "phases": {
+            "type": "array",
+            "items": _object(
+                {
+                    "number": PHASE_NUMBER,
+                    "key": TEXT,
+                    "name": TEXT,
+                    "motto": TEXT,
+                    "description": TEXT,
+                    "customers_notice": TEXTS,
+                    "obstacles": TEXTS,
+                    "opportunities": TEXTS,
+                    "next_steps": {"type": "array", "items": STEP},
+                }
+            ),
+        },
+        "dimensions": {
+            "type": "array",
+            "items": _object(
+                {
+                    "key": TEXT,
+                    "name": TEXT,
+                    "description": TEXT,
+                    "weight": {"type": "number"},
+                    "questions": {
+                        "type": "array",
+                        "items": _object(
+                            {
+                                "key": TEXT,
+                                "text": TEXT,
+                                "help": {"type": ["string", "null"]},
+                                "weight": {"type": "number"},
+                                "options": {
+                                    "type": "array",
+                                    "items": _object(
+                                        {"key": TEXT, "level": {"type": ["integer", "null"]}, "text": TEXT}
+                                    ),
+                                },
+                            }
+                        ),
+                    },
+                }
+            ),
+        },
+    }
+)
+
+RESULT: Schema = _object(
+    {
+        "questionnaire": _object({"id": TEXT, "version": TEXT}),
+        "organisation": _object({"name": TEXT}),
+        "language": TEXT,
+        "submitted_at": {"type": ["string", "null"], "description": "UTC, ISO 8601"},
+        "has_result": {"type": "boolean"},
+        "overall_score": NUMBER_OR_NULL,
+        "phase": {"oneOf": [_object({"number": PHASE_NUMBER, "key": TEXT, "name": TEXT}), {"type": "null"}]},
+        "dimensions": {
+            "type": "array",
+            "items": _object(
+                {
+                    "key": TEXT,
+                    "score": NUMBER_OR_NULL,
+                    "phase": {"type": ["integer", "null"]},
+                    "status": {"enum": ["scored", "insufficient"]},
+                    "answered": {"type": "integer"},
+                    "questions": {"type": "integer"},
+                }
+            ),
+        },
+        "held_back_by": TEXTS,
+        "lagging": TEXTS,
+        "leading": TEXTS,
+        "next_steps": {
+            "type": "array",
+            "items": _object(
+                {"phase": PHASE_NUMBER, "dimension": {"type": ["string", "null"]}, "text": TEXT, "why": TEXT}
+            ),
+        },
+    },
+    "The result of a submitted assessment, with unrounded scores.",
+)
+
+CREATED: Schema = _object({"token": TEXT, "result": RESULT})
+
+
+# The OpenAPI document
+
+
+def _json(schema: Schema, description: str) -> Schema:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> Schema:
+    return _json({"$ref": "#/components/schemas/Error"}, description)
+
+
+def _ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+LANG_PARAMETER: Schema = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "description": "en or nl; without it (or with another value) the Accept-Language header decides, else English.",
+    "schema": {"type": "string"},
+}
+
+
+def _path_parameter(name: str, description: str) -> Schema:
+    return {"name": name, "in": "path", "required": True, "description": description, "schema": {"type": "string"}}
+
+
+TOKEN = _path_parameter("token", "The secret token returned when the assessment was created.")
+
+
+def openapi_document(version: str) -> Schema:
+    """The OpenAPI 3.1 description of the API, from the same schemas the requests are checked with."""
+    return {
+        "openapi": "3.1.0",
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "info": {
+            "title": "Roadmap API",
+            "version": version,
+            "description": "Read the questionnaires, send in a complete assessment and read its result. "
+            "See docs/api.md.",
+        },
+        "paths": {
+            "/api/v1/questionnaires": {
+                "get": {
+                    "operationId": "listQuestionnaires",
+                    "summary": "The questionnaires (current version of each)",
+                    "parameters": [LANG_PARAMETER],
+                    "responses": {"200": _json(_ref("QuestionnaireList"), "The questionnaires.")},
+                }
+            },
+            "/api/v1/questionnaires/{questionnaire_id}": {
+                "get": {
+                    "operationId": "getQuestionnaire",
+                    "summary": "One questionnaire in full: phases, dimensions, questions, options",
+                    "parameters": [_path_parameter("questionnaire_id", "The questionnaire's id."), LANG_PARAMETER],
+                    "responses": {
+                        "200": _json(_ref("Questionnaire"), "The current version of the questionnaire."),
+                        "404": _error("No questionnaire with this id."),
+                    },
+                }
+            },
+            "/api/v1/assessments": {
+                "post": {
+                    "operationId": "createAssessment",
+                    "summary": "Store and submit a complete assessment",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("NewAssessment")}},
+                    },
+                    "responses": {
+                        "201": {
+                            **_json(_ref("Created"), "Stored and submitted; the token is given here only."),
+                            "headers": {"Location": {"schema": {"type": "string"}, "description": "The result."}},
+                        },
+                        "400": _error("The body is not a JSON object."),
+                        "413": _error("The body is larger than 1 MB."),
+                        "422": _error("The body breaks the rules; nothing was stored."),
+                        "429": _error("Too many assessments created from this address; try again later."),
+                    },
+                }
+            },
+            "/api/v1/assessments/{token}": {
+                "get": {
+                    "operationId": "getAssessment",
+                    "summary": "The result of a submitted assessment",
+                    "parameters": [TOKEN, LANG_PARAMETER],
+                    "responses": {
+                        "200": _json(_ref("Result"), "The result."),
+                        "404": _error("No assessment with this token."),
+                        "409": _error("The assessment has not been submitted yet."),
+                    },
+                }
+            },
+            "/api/v1/assessments/{token}/report.pdf": {
+                "get": {
+                    "operationId": "getReport",
+                    "summary": "The PDF report of a submitted assessment",
+                    "parameters": [TOKEN, LANG_PARAMETER],
+                    "responses": {
+                        "200": {
+                            "description": "The report, as an attachment.",
+                            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+                        },
+                        "404": _error("No assessment with this token."),
+                        "409": _error("Not submitted yet, or too little data for a result."),
+                    },
+                }
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "operationId": "getOpenApi",
+                    "summary": "This document",
+                    "responses": {"200": _json({"type": "object"}, "The OpenAPI 3.1 document.")},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "NewAssessment": NEW_ASSESSMENT,
+                "Created": CREATED,
+                "Result": RESULT,
+                "Questionnaire": QUESTIONNAIRE,
+                "QuestionnaireList": QUESTIONNAIRE_LIST,
+                "Error": ERROR,
+            }
+        },
+    }
