@@ -25,7 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("ROADMAP")
     app.config.update(load_config(Path(app.instance_path), config))
 
-    from roadmap import chart_export, cli, i18n, web
+    from roadmap import chart_export, cli, i18n, security, web
     from roadmap.extensions import csrf, db, limiter, migrate
     from roadmap.services.questionnaires import Catalogue
 
@@ -34,6 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    security.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
     chart_export.init_app(app)
