@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from roadmap.charts import figure_json, radar_figure
+from roadmap.charts import radar_json
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Assessment
@@ -143,13 +143,12 @@ def result(token: str) -> Response | str:
     if assessment.submitted_at is None:
         return redirect(url_for(".resume", token=token))
     outcome = service.result_of(assessment)
-    figure = radar_figure(questionnaire, outcome, language()) if outcome.has_result else None
     return render_template(
         "assessment/result.html",
         assessment=assessment,
         questionnaire=questionnaire,
         result=outcome,
-        figure=figure_json(figure) if figure else None,
+        figure=radar_json(questionnaire, outcome, language()) if outcome.has_result else None,
         token=token,
         language=language(),
         labels={"sector": labels(SECTORS), "size_band": labels(SIZE_BANDS), "department": labels(DEPARTMENTS)},
