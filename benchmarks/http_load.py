@@ -93,9 +93,9 @@ class Site:
         self.port = port
         self.cookie = ""
 
-    def request(self, method: str, path: str, form: dict[str, str] | None = None, json_body: object = None) -> tuple[
-        int, dict[str, str], str
-    ]:
+    def request(
+        self, method: str, path: str, form: dict[str, str] | None = None, json_body: object = None
+    ) -> tuple[int, dict[str, str], str]:
         headers = {"Accept-Language": "en"}
         body = None
         if form is not None:
@@ -159,7 +159,14 @@ def prepare(site: Site) -> list[Load]:
     return [
         Load("hello-world", "/hello"),
         Load("questionnaire page", page, cookie=site.cookie),
-        Load("save a page", page, expect=302, method="POST", cookie=site.cookie, bodies=tuple(urlencode(form) for form in forms)),
+        Load(
+            "save a page",
+            page,
+            expect=302,
+            method="POST",
+            cookie=site.cookie,
+            bodies=tuple(urlencode(form) for form in forms),
+        ),
         Load("result page", f"/a/{submitted}/result", cookie=site.cookie),
     ]
 
