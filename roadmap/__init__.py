@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from roadmap.config import PROJECT_ROOT, Config, load_config
 
@@ -25,11 +24,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     app.config.from_prefixed_env("ROADMAP")
     app.config.update(load_config(Path(app.instance_path), config))
-    if hops := int(app.config.get("PROXY_HOPS", 0)):
-        # Behind that many proxies (a load balancer): trust their X-Forwarded-For/-Proto/-Host/-Port.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
 
-    from roadmap import chart_export, cli, i18n, redaction, web
+    from roadmap import chart_export, cli, i18n, redaction, security, web
     from roadmap.extensions import csrf, db, limiter, migrate
     from roadmap.services.questionnaires import Catalogue
 
@@ -38,6 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    security.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
     chart_export.init_app(app)

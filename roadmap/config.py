@@ -22,6 +22,10 @@ class Config:
     MAX_CONTENT_LENGTH = 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Secure is added to the session cookie over HTTPS anyway (roadmap.security); True forces it always.
+    SESSION_COOKIE_SECURE = False
+    # How many proxies in front of the app to trust for X-Forwarded-For/-Proto/-Host; 0 trusts none.
+    PROXY_FIX = 0
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 365
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"

@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from roadmap.charts import figure_json, radar_figure
+from roadmap.charts import radar_json
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.extensions import limit_creating_assessments
@@ -160,13 +160,12 @@ def result(token: str) -> Response | str:
     if assessment.submitted_at is None:
         return redirect(url_for(".resume", token=token))
     outcome = service.result_of(assessment)
-    figure = radar_figure(questionnaire, outcome, language()) if outcome.has_result else None
     return render_template(
         "assessment/result.html",
         assessment=assessment,
         questionnaire=questionnaire,
         result=outcome,
-        figure=figure_json(figure) if figure else None,
+        figure=radar_json(questionnaire, outcome, language()) if outcome.has_result else None,
         token=token,
         language=language(),
         frozen=service.is_frozen(assessment),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,23 +14,7 @@ from flask import Flask
 from roadmap.db import db
 from tests.conftest import make_app
 
-
-@pytest.fixture(autouse=True)
-def keep_logging() -> Iterator[None]:
-    """Alembic's env.py reconfigures logging (fileConfig); give the other tests their loggers back."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    loggers = {
-        name: (logger.disabled, logger.level)
-        for name, logger in logging.Logger.manager.loggerDict.items()
-        if isinstance(logger, logging.Logger)
-    }
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    for name, (disabled, logger_level) in loggers.items():
-        logger = logging.getLogger(name)
-        logger.disabled, logger.level = disabled, logger_level
+pytestmark = pytest.mark.usefixtures("keep_logging")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from roadmap.domain.questionnaire import Questionnaire
@@ -64,6 +65,7 @@ def test_security_headers(client: FlaskClient, url: str) -> None:
     assert csp["frame-ancestors"] == ["'none'"]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_security_headers_on_assessment_pages(
@@ -75,6 +77,29 @@ def test_security_headers_on_assessment_pages(
         assert "'unsafe-inline'" not in policy(headers["Content-Security-Policy"])["script-src"], url
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("prefix", ["/a/{token}", "/api/v1/assessments/{token}"])
+def test_security_headers_on_a_pdf_report(
+    make_web_app: Callable[..., Flask], questionnaire: Questionnaire, prefix: str
+) -> None:
+    client = make_web_app(REPORT_CHARTS=False).test_client()  # the table in the chart's place: no browser needed
+    body = {
+        "questionnaire": questionnaire.id,
+        "organisation": {"name": "Acme Ltd"},
+        "answers": all_answers(questionnaire),
+    }
+    created = client.post("/api/v1/assessments", json=body)
+    assert created.status_code == 201, created.get_json()
+    url = prefix.format(token=created.get_json()["token"]) + "/report.pdf"
+    with client.get(url) as response:
+        assert response.status_code == 200 and response.mimetype == "application/pdf"
+        headers = response.headers
+    assert "'unsafe-inline'" not in policy(headers["Content-Security-Policy"])["script-src"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_plotly_is_served_from_this_site(client: FlaskClient) -> None:

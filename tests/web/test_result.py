@@ -7,9 +7,12 @@ import re
 from collections.abc import Callable
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
+from roadmap.charts import radar_figure, radar_json
 from roadmap.domain.questionnaire import Questionnaire
+from roadmap.domain.scoring import assess
 from tests.conftest import all_answers
 from tests.web.conftest import Element, answers_with, get_page
 
@@ -142,3 +145,25 @@ def test_the_result_of_an_unsubmitted_assessment_leads_back_to_the_questions(
 ) -> None:
     token = make_assessment()
     assert client.get(f"/a/{token}/result").location == f"/a/{token}"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("engagement", "en"), ("engagement", "nl")),
+        (("engagement", "en"), ("dialogue", "en")),
+        (("dont_know", "en"), ("presence", "en")),
+    ],
+)
+def test_the_kept_chart_json_is_the_figure_of_each_result(
+    app: Flask, questionnaire: Questionnaire, first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    """The result page's chart comes from a cache; whatever was drawn before, it is this result's own figure."""
+    results = {case: assess(questionnaire, all_answers(questionnaire, case[0])) for case in (first, second)}
+    with app.test_request_context():
+        for case in (first, second, first):
+            expected = json.loads(radar_figure(questionnaire, results[case], case[1]).to_json())
+            assert radar_json(questionnaire, results[case], case[1]) == expected
+        assert radar_json(questionnaire, results[first], first[1]) != radar_json(
+            questionnaire, results[second], second[1]
+        )
