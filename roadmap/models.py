@@ -24,7 +24,9 @@ class QuestionnaireVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     questionnaire_id: Mapped[str] = mapped_column(sa.String(100))
     version: Mapped[str] = mapped_column(sa.String(50))
-    content: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    # Deferred: pages find the parsed questionnaire by content_hash (services.questionnaires) and need not load
+    # and decode the whole document with every assessment.
+    content: Mapped[dict[str, Any]] = mapped_column(sa.JSON, deferred=True)
     content_hash: Mapped[str] = mapped_column(sa.String(64))
     loaded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
