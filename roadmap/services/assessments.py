@@ -133,18 +133,15 @@ def _upsert_answers(session: Session, assessment_id: int, answers: Mapping[str, 
         insert = sqlite.insert(Answer)
     else:  # the two databases the project supports; both have INSERT ... ON CONFLICT DO UPDATE
         raise NotImplementedError(f"saving answers on {dialect}")
-    statement = (
-        insert.values(
-            [{"assessment_id": assessment_id, "question_key": k, "option_key": v} for k, v in answers.items()]
-        )
-        .on_conflict_do_update(
-            index_elements=[Answer.assessment_id, Answer.question_key],
-            set_={"option_key": insert.excluded.option_key},
-            where=Answer.option_key != insert.excluded.option_key,
-        )
-        .returning(Answer.id)
-    )
-    return len(session.execute(statement).all())
+    statement = insert.on_conflict_do_update(
+        index_elements=[Answer.assessment_id, Answer.question_key],
+        set_={"option_key": insert.excluded.option_key},
+        where=Answer.option_key != insert.excluded.option_key,
+    ).returning(Answer.id)
+    # The rows as parameters, not in .values(): a statement with literal VALUES rows is compiled anew every time,
+    # this one once (SQLAlchemy sends the rows in one INSERT ... VALUES (...), (...) all the same).
+    rows = [{"assessment_id": assessment_id, "question_key": k, "option_key": v} for k, v in answers.items()]
+    return len(session.execute(statement, rows).all())
 
 
 class RoundClosed(ValueError):

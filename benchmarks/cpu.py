@@ -1,0 +1,96 @@
+"""CPU time per request in-process (Flask test client): where the HTTP benchmark's shares come from.
+
+    .venv/bin/python -m benchmarks.cpu [--requests 200] [--profile "questionnaire page"]
+
+The same four requests as `benchmarks http` (hello-world, a questionnaire page, saving it, the result page) on a
+throw-away SQLite database, each measured with `time.process_time()` over N requests after a warm-up, so the
+figures do not depend on wrk, gunicorn or the machine's other load as much as the HTTP ones do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import re
+import tempfile
+import time
+from collections.abc import Callable
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from roadmap import create_app
+from roadmap.db import db
+
+WARM_UP = 20
+
+
+def prepared(folder: str) -> tuple[FlaskClient, dict[str, Callable[[], TestResponse]]]:
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/cpu.sqlite",
+            "SECRET_KEY": "benchmark",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    app.add_url_rule("/hello", "hello", lambda: "Hello")
+    with app.app_context():
+        db.create_all()
+        app.extensions["questionnaires"].store_all(db.session)
+    client = app.test_client()
+    started = client.post("/start", data={"organisation_name": "Bench"})
+    match = re.search(r"/a/([^/]+)/link", started.headers["Location"])
+    assert match, started.headers
+    token = match.group(1)
+    questionnaire = app.extensions["questionnaires"].default
+    keys = [question.key for question in questionnaire.dimensions[0].questions]
+    forms = [{"action": "next", **dict.fromkeys(keys, option)} for option in ("dialogue", "engagement")]
+    answers = {q.key: "engagement" for q in questionnaire.questions}
+    created = client.post(
+        "/api/v1/assessments",
+        json={"questionnaire": questionnaire.id, "organisation": {"name": "Bench"}, "answers": answers},
+    )
+    submitted = created.get_json()["token"]
+    page = f"/a/{token}/page/1"
+    turn = iter(range(10**9))
+    requests: dict[str, Callable[[], TestResponse]] = {
+        "hello-world": lambda: client.get("/hello"),
+        "questionnaire page": lambda: client.get(page),
+        "save a page": lambda: client.post(page, data=forms[next(turn) % 2]),
+        "result page": lambda: client.get(f"/a/{submitted}/result"),
+    }
+    return client, requests
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--sort", default="cumulative", help="cProfile sort key (cumulative, tottime)")
+    parser.add_argument("--profile", help="profile this request instead and print the top functions")
+    arguments = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        _client, requests = prepared(folder)
+        for name, request in requests.items():
+            if arguments.profile and name != arguments.profile:
+                continue
+            for _ in range(WARM_UP):
+                assert request().status_code in (200, 302)
+            if arguments.profile:
+                profile = cProfile.Profile()
+                profile.enable()
+                for _ in range(arguments.requests):
+                    request()
+                profile.disable()
+                pstats.Stats(profile).sort_stats(arguments.sort).print_stats(40)
+                continue
+            start = time.process_time()
+            for _ in range(arguments.requests):
+                request()
+            per_request = (time.process_time() - start) / arguments.requests * 1000
+            print(f"{name:20} {per_request:6.2f} ms CPU per request")
+
+
+if __name__ == "__main__":
+    main()
