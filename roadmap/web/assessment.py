@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -25,7 +25,7 @@ def language() -> str:
 def load(token: str) -> tuple[Assessment, Questionnaire]:
     assessment = service.find(session(), token)
     if assessment is None:
-        abort(Response(link_not_working(), 404))
+        abort(make_response(link_not_working(), 404))
     return assessment, service.questionnaire_for(assessment)
 
 

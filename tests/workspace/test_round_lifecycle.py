@@ -60,6 +60,7 @@ def test_a_revoked_link_says_it_no_longer_works_and_the_answers_stay(
     for url in [f"/a/{token}", f"/a/{token}/page/2", f"/a/{token}/review", f"/a/{token}/result"]:
         response = respondent.get(url, headers=EN)
         assert response.status_code == 404, url
+        assert response.mimetype == "text/html" and "Content-Security-Policy" in response.headers
         assert NOT_WORKING in parse_html(response).find("main").text
     response = respondent.post(f"/a/{token}/page/2", data={"action": "next"}, headers=EN)
     assert response.status_code == 404 and NOT_WORKING in response.get_data(as_text=True)
