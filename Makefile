@@ -5,7 +5,7 @@ FLASK  := $(VENV)/bin/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run serve test lint bench translations clean
+.PHONY: run serve test lint bench translations demo clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -51,6 +51,12 @@ translations: $(VENV)/.installed-dev
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o roadmap/translations/messages.pot --no-location --sort-output --omit-header .
 	$(VENV)/bin/pybabel update -i roadmap/translations/messages.pot -d roadmap/translations --no-wrap --no-fuzzy-matching --ignore-obsolete
 	$(VENV)/bin/pybabel compile -d roadmap/translations
+
+## Load the demo consultant with a dozen fictional clients and print how to log in (README, "Demo")
+demo: $(VENV)/.installed-run
+	$(FLASK) db upgrade
+	$(FLASK) questionnaires load
+	$(FLASK) demo load
 
 ## PDF report timings, then HTTP load with gunicorn and wrk (docs/benchmarks.md)
 bench: $(VENV)/.installed-dev

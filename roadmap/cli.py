@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from roadmap.config import Config
+from roadmap.demo import demo
 from roadmap.domain.loader import QuestionnaireError, load_folder
 
 
@@ -90,3 +91,4 @@ def create_account(email: str, role: str, name: str | None, firm: str | None) ->
 def init_app(app: Flask) -> None:
     app.cli.add_command(questionnaires)
     app.cli.add_command(users)
+    app.cli.add_command(demo)

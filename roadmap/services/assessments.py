@@ -163,11 +163,11 @@ def ensure_open(assessment: Assessment) -> None:
 
 def submit(session: Session, assessment: Assessment) -> Result:
     """Mark the assessment submitted (again, after edits) and return its result."""
+    ensure_open(assessment)  # first: in a closed round, what is missing no longer matters
     questionnaire = questionnaire_for(assessment)
     answers = assessment.answer_map
     if missing := questionnaire.unanswered(answers):
         raise Incomplete([q.key for q in missing])
-    ensure_open(assessment)
     assessment.submitted_at = utcnow()
     assessment.submitted_scores = {d.key: d.score for d in score_dimensions(questionnaire, answers)}
     assessment.revision = Assessment.revision + 1  # a resubmission changes the report: new date, new cache key

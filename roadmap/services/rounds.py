@@ -62,7 +62,12 @@ def close(session: Session, round_: Round) -> None:
 
 def invitation_token(secret_key: str, invitation: Invitation) -> str:
     """The invitation's link token, derived from the secret key so it can be shown again but is never stored."""
-    message = f"invitation:{invitation.id}:{invitation.link_nonce}".encode()
+    return link_token(secret_key, invitation.id, invitation.link_nonce)
+
+
+def link_token(secret_key: str, invitation_id: int, link_nonce: str) -> str:
+    """The link token of an invitation's id and nonce (the demo loader derives it for rows inserted in bulk)."""
+    message = f"invitation:{invitation_id}:{link_nonce}".encode()
     digest = hmac.new(secret_key.encode(), message, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 

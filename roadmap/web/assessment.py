@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -25,8 +25,17 @@ def language() -> str:
 def load(token: str) -> tuple[Assessment, Questionnaire]:
     assessment = service.find(session(), token)
     if assessment is None:
-        abort(404)
+        abort(make_response(link_not_working(), 404))
     return assessment, service.questionnaire_for(assessment)
+
+
+def link_not_working() -> str:
+    """The page for a token that opens nothing: revoked, replaced by a new link, deleted, or mistyped."""
+    message = _(
+        "This link no longer works. It may have been revoked or replaced by a new link, or the assessment was "
+        "deleted. Ask the person who sent it to you for the current link."
+    )
+    return render_template("errors/error.html", code=404, message=message)
 
 
 @bp.errorhandler(service.RoundClosed)
@@ -68,8 +77,9 @@ def link(token: str) -> str:
 def resume(token: str) -> Response:
     """Reopen at the first page with an unanswered question; a finished assessment shows its result."""
     assessment, questionnaire = load(token)
-    if service.is_frozen(assessment) and assessment.submitted_at is not None:
-        return redirect(url_for(".result", token=token))
+    if service.is_frozen(assessment):
+        # A closed round: the answers can be read, no longer changed.
+        return redirect(url_for(".result" if assessment.submitted_at is not None else ".review", token=token))
     answers = assessment.answer_map
     for number, dimension in enumerate(questionnaire.dimensions, start=1):
         if any(q.option(answers.get(q.key, "")) is None for q in dimension.questions):
@@ -121,8 +131,8 @@ def page(token: str, number: int) -> Response | str:
 
 @bp.get("/a/<token>/review")
 def review(token: str) -> str:
+    """The answers so far; in a closed round read-only, without the way to change or submit them."""
     assessment, questionnaire = load(token)
-    ensure_open(assessment)
     return render_review(token, assessment, questionnaire, ConfirmForm(), missing=[])
 
 
@@ -138,6 +148,7 @@ def render_review(
         form=form,
         missing=missing,
         language=language(),
+        frozen=service.is_frozen(assessment),
     )
 
 

@@ -346,4 +346,4 @@ def test_delete_removes_the_assessment_and_every_answer(
 def test_an_unknown_token_is_not_found(client: FlaskClient, url: str) -> None:
     response = client.get(url.format(t="A" * 43), headers=EN)
     assert response.status_code == 404
-    assert "This page does not exist" in parse_html(response).find("main").text
+    assert "This link no longer works" in parse_html(response).find("main").text

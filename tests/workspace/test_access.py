@@ -1,0 +1,171 @@
+"""Access control on every route that takes an id: another consultant's id is a 404 and changes nothing.
+
+`ID_ROUTES` lists every such route; `test_every_id_route_is_in_the_table` walks the app's URL map, so a new route
+with an `<int:...>` argument fails the suite until it has its row here (one line: the rule and its methods).
+Arguments are filled by name from consultant A's client, round and invitation (see `IDS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from roadmap.db import db
+from roadmap.domain.questionnaire import Questionnaire
+from roadmap.models import User
+from tests.workspace.conftest import login
+
+GET, POST, GET_POST = ("GET",), ("POST",), ("GET", "POST")
+ID_ROUTES: dict[str, tuple[str, ...]] = {
+    "/clients/<int:client_id>": GET,
+    "/clients/<int:client_id>/edit": GET_POST,
+    "/clients/<int:client_id>/delete": GET_POST,
+    "/clients/<int:client_id>/rounds/new": GET_POST,
+    "/rounds/<int:round_id>": GET,
+    "/rounds/<int:round_id>/result": GET,
+    "/rounds/<int:round_id>/invitations": POST,
+    "/rounds/<int:round_id>/close": POST,
+    "/invitations/<int:invitation_id>/revoke": POST,
+    "/invitations/<int:invitation_id>/reissue": POST,
+}
+# Respondents and the API reach assessments by their private token, not by an id of the workspace.
+TOKEN_ROUTE_PREFIXES = ("/a/<token>", "/api/")
+# Everything any of these forms asks for, valid: were access granted, each POST would change something.
+POST_DATA = {
+    "name": "Changed by someone else",
+    "sector": "retail",
+    "size_band": "10-49",
+    "held_on": "2026-06-01",
+    "department": "hr",
+}
+IDS = ("client_id", "round_id", "invitation_id")
+
+
+def url_of(rule: str, ids: dict[str, int]) -> str:
+    url = rule
+    for name, value in ids.items():
+        url = url.replace(f"<int:{name}>", str(value))
+    assert "<" not in url, f"{rule}: fill its arguments in `world` (IDS)"
+    return url
+
+
+def cases() -> list[tuple[str, str]]:
+    return [(rule, method) for rule, methods in ID_ROUTES.items() for method in methods]
+
+
+def test_every_id_route_is_in_the_table(app: Flask) -> None:
+    routed = {}
+    for rule in app.url_map.iter_rules():
+        takes_id = any(type(c).__name__ == "IntegerConverter" for c in rule._converters.values())
+        if takes_id and not rule.rule.startswith(TOKEN_ROUTE_PREFIXES):
+            routed[rule.rule] = tuple(sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}))
+    missing = sorted(set(routed) - set(ID_ROUTES))
+    assert not missing, f"routes with an id but no row in ID_ROUTES (add one line each): {missing}"
+    assert not sorted(set(ID_ROUTES) - set(routed)), "rows in ID_ROUTES for routes that no longer exist"
+    assert {rule: tuple(sorted(methods)) for rule, methods in ID_ROUTES.items()} == routed
+
+
+@pytest.fixture
+def world(
+    make_user: Callable[..., User],
+    make_client: Callable[..., int],
+    make_round: Callable[..., int],
+    invite: Callable[..., tuple[int, str]],
+    respond: Callable[..., None],
+    questionnaire: Questionnaire,
+) -> Callable[[], dict[str, int]]:
+    """Consultant A's things: a client with a round and a started invitation. Call it again for fresh ones."""
+    owner = make_user("a@example.org")
+
+    def build() -> dict[str, int]:
+        client_id = make_client(owner, "A's client")
+        round_id = make_round(client_id)
+        invitation_id, token = invite(round_id, "marketing", "Mila")
+        first = questionnaire.questions[0]
+        respond(token, {first.key: first.options[0].key}, submit=False)
+        return {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id}
+
+    return build
+
+
+def snapshot(app: Flask) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table."""
+    with app.app_context():
+        return {
+            table.name: sorted(map(tuple, db.session.execute(sa.select(table))), key=repr)
+            for table in db.metadata.sorted_tables
+        }
+
+
+def request(client: FlaskClient, method: str, url: str) -> int:
+    response = client.post(url, data=POST_DATA) if method == "POST" else client.get(url)
+    return response.status_code
+
+
+def test_another_consultant_gets_404_and_changes_nothing(
+    app: Flask, client: FlaskClient, make_user: Callable[..., User], world: Callable[[], dict[str, int]]
+) -> None:
+    ids = world()
+    make_user("b@example.org")
+    login(client, "b@example.org")
+    before = snapshot(app)
+    wrong = []
+    for rule, method in cases():
+        status = request(client, method, url_of(rule, ids))
+        if status != 404:
+            wrong.append(f"{method} {rule}: {status}")
+        if snapshot(app) != before:
+            wrong.append(f"{method} {rule}: changed the database")
+            before = snapshot(app)
+    assert not wrong
+
+
+def test_an_id_that_does_not_exist_looks_the_same(
+    client: FlaskClient, make_user: Callable[..., User], world: Callable[[], dict[str, int]]
+) -> None:
+    ids = {name: value + 1000 for name, value in world().items()}
+    make_user("b@example.org")
+    login(client, "b@example.org")
+    assert {rule: request(client, method, url_of(rule, ids)) for rule, method in cases()} == {
+        rule: 404 for rule, _method in cases()
+    }
+
+
+def test_the_owner_gets_every_page_and_action(client: FlaskClient, world: Callable[[], dict[str, int]]) -> None:
+    ids = world()
+    login(client, "a@example.org")
+    statuses = {}
+    for rule, method in cases():
+        # Fresh things for every POST, so that deleting or closing does not decide what the next row sees.
+        statuses[f"{method} {rule}"] = request(client, method, url_of(rule, world() if method == "POST" else ids))
+    assert statuses == {name: 200 if name.startswith("GET") else 302 for name in statuses}
+
+
+def test_an_admin_sees_every_page(
+    client: FlaskClient, make_user: Callable[..., User], world: Callable[[], dict[str, int]]
+) -> None:
+    ids = world()
+    make_user("admin@example.org", role="admin")
+    login(client, "admin@example.org")
+    assert {rule: request(client, "GET", url_of(rule, ids)) for rule, method in cases() if method == "GET"} == {
+        rule: 200 for rule, method in cases() if method == "GET"
+    }
+
+
+def test_logged_out_goes_to_the_login_page_and_changes_nothing(
+    app: Flask, client: FlaskClient, world: Callable[[], dict[str, int]]
+) -> None:
+    ids = world()
+    before = snapshot(app)
+    wrong = []
+    for rule, method in cases():
+        url = url_of(rule, ids)
+        response = client.post(url, data=POST_DATA) if method == "POST" else client.get(url)
+        if response.status_code != 302 or not response.location.startswith("/login"):
+            wrong.append(f"{method} {rule}: {response.status_code} {response.location}")
+    assert not wrong
+    assert snapshot(app) == before
