@@ -6,10 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from roadmap import round_reports
+from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
+from roadmap.models import Client, Round
+from roadmap.services import rounds
+from tests.conftest import all_answers
 from tests.exports.conftest import CLIENT_NAME, ROUND_NAME, ExportRound
 from tests.report.conftest import Pdf, read_pdf
 
@@ -85,3 +91,57 @@ def test_round_report_without_a_result_says_why(
     response = logged_in.get(f"/rounds/{empty}/report.pdf")
     assert response.status_code == 409
     assert "no result yet" in response.get_data(as_text=True)
+
+
+def test_round_report_is_cached_until_something_it_shows_changes(
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+    round_pdf: Callable[[str], Pdf],
+    logged_in: FlaskClient,
+    export_round: ExportRound,
+    invite: Callable[..., tuple[int, str]],
+    respond: Callable[..., None],
+    questionnaire: Questionnaire,
+) -> None:
+    builds = []
+    build = round_reports.pdf_with_chart
+
+    def counting(*args: object, **kwargs: object) -> tuple[bytes, bool]:
+        builds.append(args)
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(round_reports, "pdf_with_chart", counting)
+    url = f"/rounds/{export_round.round_id}/report.pdf"
+
+    def etag() -> str:
+        response = logged_in.get(url)
+        assert response.status_code == 200
+        return str(response.headers["ETag"])
+
+    first = etag()
+    assert (etag(), len(builds)) == (first, 1)  # the same report again, not made again
+    round_pdf("nl")
+    assert len(builds) == 2  # another language, another report
+
+    def changed(change: Callable[[], None]) -> None:
+        before = len(builds)
+        change()
+        assert etag() != first and len(builds) == before + 1
+
+    def rename() -> None:
+        with app.app_context():
+            session().execute(sa.update(Client).values(name="Acme Renamed"))
+            session().commit()
+
+    def another_respondent() -> None:
+        respond(invite(export_round.round_id, "it")[1], all_answers(questionnaire, "social_business"))
+
+    def close() -> None:
+        with app.app_context():
+            found = session().get(Round, export_round.round_id)
+            assert found is not None
+            rounds.close(session(), found)
+
+    for change in (rename, another_respondent, close):
+        changed(change)
+        first = etag()
