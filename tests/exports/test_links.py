@@ -17,7 +17,7 @@ def download_links(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("page", "expected"),
+    ("path", "expected"),
     [
         (
             "/rounds/{round_id}",
@@ -35,11 +35,11 @@ def download_links(html: str) -> list[str]:
     ],
 )
 def test_pages_link_to_their_downloads_in_the_page_language(
-    app: Flask, logged_in: FlaskClient, export_round: ExportRound, page: str, expected: list[str] | None
+    app: Flask, logged_in: FlaskClient, export_round: ExportRound, path: str, expected: list[str] | None
 ) -> None:
     app.extensions["chart_export"] = None  # the reports are fetched below: quicker with the table
     ids = {"round_id": export_round.round_id, "client_id": export_round.client_id}
-    response = logged_in.get(page.format(**ids), headers={"Accept-Language": "nl"})
+    response = logged_in.get(path.format(**ids), headers={"Accept-Language": "nl"})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "Downloads" in html
@@ -57,5 +57,5 @@ def test_pages_link_to_their_downloads_in_the_page_language(
     )
     assert links == [link.format(**ids) for link in wanted]
     for link in links:
-        if "report.pdf" not in link or page == "/rounds/{round_id}":  # one page fetches the reports
+        if "report.pdf" not in link or path == "/rounds/{round_id}":  # one page fetches the reports
             assert logged_in.get(link).status_code == 200, link
