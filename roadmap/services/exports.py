@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from roadmap.domain.aggregation import GroupResult, RoundResult
+from roadmap.domain.aggregation import GroupResult, Respondent, RoundResult, aggregate
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Assessment, Client, Invitation, Round, User
 from roadmap.services import clients as clients_service
-from roadmap.services.rounds import questionnaire_of_round, round_result
+from roadmap.services.rounds import questionnaire_of_round, scores_as_submitted
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SCORE_DECIMALS = 3
@@ -133,12 +133,41 @@ def round_with_answers(session: Session, round_: Round) -> Round:
     return round_
 
 
-def score_rows(rounds: Iterable[Round], language: str) -> list[tuple[Cell, ...]]:
-    """One row per round and dimension: the round's mean, phase and spread of that dimension."""
+def score_rows(session: Session, user: User, language: str, client_id: int | None = None) -> list[tuple[Cell, ...]]:
+    """One row per round and dimension of the user's clients (or one client): the round's mean, phase, spread.
+
+    Three queries however many clients: the rounds, their questionnaire versions, and the submitted respondents'
+    stored scores (columns only: loading thousands of assessments as objects took seconds).
+    """
+    rounds_query = clients_service.visible_rounds(user)
+    if client_id is not None:
+        rounds_query = rounds_query.where(Round.client_id == client_id)
+    rounds = session.scalars(
+        rounds_query.options(contains_eager(Round.client), selectinload(Round.questionnaire_version)).order_by(
+            Client.name, Client.id, Round.held_on, Round.id
+        )
+    ).all()
+    submitted = session.execute(
+        sa.select(Invitation.round_id, Invitation.department, Assessment.id, Assessment.submitted_scores)
+        .join(Invitation.assessment)
+        .where(
+            Invitation.round_id.in_(rounds_query.with_only_columns(Round.id).order_by(None)),
+            Assessment.submitted_at.is_not(None),
+        )
+        .order_by(Invitation.id)
+    ).all()
+    by_round: dict[int, list[tuple[str | None, int, dict[str, float | None] | None]]] = {}
+    for round_id, department, assessment_id, scores in submitted:
+        by_round.setdefault(round_id, []).append((department, assessment_id, scores))
     rows: list[tuple[Cell, ...]] = []
     for round_ in rounds:
-        overall = round_result(round_).overall
-        for dimension in questionnaire_of_round(round_).dimensions:
+        questionnaire = questionnaire_of_round(round_)
+        respondents = [
+            Respondent(department, scores if scores is not None else stored_scores(session, questionnaire, assessment))
+            for department, assessment, scores in by_round.get(round_.id, [])
+        ]
+        overall = aggregate(questionnaire, respondents)  # the round as a whole: no departments needed
+        for dimension in questionnaire.dimensions:
             score = overall.result.dimension(dimension.key)
             spread = overall.spread(dimension.key)
             rows.append(
@@ -163,16 +192,11 @@ def score_rows(rounds: Iterable[Round], language: str) -> list[tuple[Cell, ...]]
     return rows
 
 
-def rounds_of_clients(session: Session, user: User, client_id: int | None = None) -> list[Round]:
-    """The rounds of the user's clients (or one client), with everything the scores need, in a few queries."""
-    statement = clients_service.visible_rounds(user).options(
-        selectinload(Round.client),
-        selectinload(Round.questionnaire_version),
-        selectinload(Round.invitations),
-    )
-    if client_id is not None:
-        statement = statement.where(Round.client_id == client_id)
-    return list(session.scalars(statement.order_by(Client.name, Client.id, Round.held_on, Round.id)))
+def stored_scores(session: Session, questionnaire: Questionnaire, assessment_id: int) -> Mapping[str, float | None]:
+    """The scores of an assessment submitted before scores were stored at submission: from its answers."""
+    assessment = session.get(Assessment, assessment_id)
+    assert assessment is not None
+    return scores_as_submitted(questionnaire, assessment)
 
 
 def group_json(questionnaire: Questionnaire, group: GroupResult, language: str) -> dict[str, Any]:

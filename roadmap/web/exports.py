@@ -50,15 +50,15 @@ def responses_csv(round_id: int) -> Response:
 @bp.get("/clients/<int:client_id>/scores.csv")
 def client_scores_csv(client_id: int) -> Response:
     client = own_client(client_id)
-    rounds = service.rounds_of_clients(session(), current_user, client.id)
-    content = service.csv_bytes(service.SCORE_COLUMNS, service.score_rows(rounds, language()))
+    rows = service.score_rows(session(), current_user, language(), client.id)
+    content = service.csv_bytes(service.SCORE_COLUMNS, rows)
     return csv_response(content, f"roadmap-{reports.slug(client.name)}-scores.csv")
 
 
 @bp.get("/portfolio/scores.csv")
 def portfolio_scores_csv() -> Response:
-    rounds = service.rounds_of_clients(session(), current_user)
-    content = service.csv_bytes(service.SCORE_COLUMNS, service.score_rows(rounds, language()))
+    rows = service.score_rows(session(), current_user, language())
+    content = service.csv_bytes(service.SCORE_COLUMNS, rows)
     return csv_response(content, "roadmap-portfolio-scores.csv")
 
 
