@@ -158,19 +158,35 @@ def report_html(
     assessment: Assessment, questionnaire: Questionnaire, result: Result, language: str, chart: bool
 ) -> str:
     """The report as HTML, in the given language; user text is escaped by Jinja's autoescaping."""
+    return render_report(
+        "report/report.html",
+        questionnaire,
+        result,
+        language,
+        chart,
+        organisation=assessment.organisation_name,
+        assessed_on=assessment.submitted_at,
+        assessment=assessment,
+        answers=assessment.answer_map,
+    )
+
+
+def render_report(
+    template: str, questionnaire: Questionnaire, result: Result, language: str, chart: bool, **context: object
+) -> str:
+    """A report template as HTML; `context` must hold the organisation's name and the date assessed."""
     with force_locale(language):
         return render_template(
-            "report/report.html",
-            assessment=assessment,
+            template,
             questionnaire=questionnaire,
             result=result,
-            answers=assessment.answer_map,
-            footer_name=shortened(assessment.organisation_name),
+            footer_name=shortened(str(context["organisation"])),
             language=language,
             language_name=LANGUAGE_NAMES.get(language, language),
             key_steps=key_steps(result),
             chart_url=CHART_URL if chart else None,
             page_label=page_label_css(),
+            **context,
         )
 
 
@@ -185,7 +201,22 @@ def render_pdf(html: str, fetcher: StaticOnlyFetcher) -> bytes:
 def build_pdf(
     assessment: Assessment, questionnaire: Questionnaire, result: Result, language: str, exporter: ChartExporter | None
 ) -> tuple[bytes, bool]:
-    """The PDF, and whether it has the chart.
+    """The assessment's PDF, and whether it has the chart."""
+
+    def html(chart: bool) -> str:
+        return report_html(assessment, questionnaire, result, language, chart)
+
+    return pdf_with_chart(html, questionnaire, result, language, exporter)
+
+
+def pdf_with_chart(
+    html: Callable[[bool], str],
+    questionnaire: Questionnaire,
+    result: Result,
+    language: str,
+    exporter: ChartExporter | None,
+) -> tuple[bytes, bool]:
+    """A report's PDF from `html(with_chart)`, and whether it has the radar chart of `result`.
 
     The chart is exported by the browser while WeasyPrint parses the HTML and styles; WeasyPrint waits for it only
     when it lays out the image. Should the export fail, the report is made again with the table in its place.
@@ -209,16 +240,12 @@ def build_pdf(
             resources[CHART_URL] = chart
     static = Path(current_app.static_folder or PROJECT_ROOT / "static")
     if resources:
-        pdf = render_pdf(
-            report_html(assessment, questionnaire, result, language, True), StaticOnlyFetcher(static, resources)
-        )
+        pdf = render_pdf(html(True), StaticOnlyFetcher(static, resources))
         if not failures:
             return pdf, True
     if failures:
         log.error("The report shows the table of scores instead of the chart: %s", failures[0])
-    return render_pdf(
-        report_html(assessment, questionnaire, result, language, False), StaticOnlyFetcher(static, {})
-    ), False
+    return render_pdf(html(False), StaticOnlyFetcher(static, {})), False
 
 
 def cache_key(assessment: Assessment, with_chart: bool) -> tuple[int, str, str]:

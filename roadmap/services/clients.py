@@ -31,6 +31,11 @@ def visible_client(session: Session, user: User, client_id: int) -> Client | Non
     return session.scalar(_visible(sa.select(Client).where(Client.id == client_id), user))
 
 
+def visible_rounds(user: User) -> sa.Select:
+    """A query for the rounds of the clients the user may see."""
+    return _visible(sa.select(Round).join(Round.client), user)
+
+
 def visible_round(session: Session, user: User, round_id: int) -> Round | None:
     statement = sa.select(Round).join(Round.client).where(Round.id == round_id)
     return session.scalar(_visible(statement, user))

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from roadmap.web import accounts, api, assessment, clients, health, main, report, rounds
+from roadmap.web import accounts, api, assessment, clients, exports, health, main, report, rounds
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
     accounts.init_app(app)
     app.register_blueprint(clients.bp)
     app.register_blueprint(rounds.bp)
+    app.register_blueprint(exports.bp)
     app.register_blueprint(health.bp)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)

@@ -1,0 +1,82 @@
+"""Downloads for the consultant: responses and scores as CSV, a round's result as JSON, a round's PDF report."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from roadmap import reports, round_reports
+from roadmap.chart_export import exporter
+from roadmap.db import session
+from roadmap.i18n import language_from
+from roadmap.services import exports as service
+from roadmap.services.rounds import round_result
+from roadmap.web.clients import own_client
+from roadmap.web.forms import DEPARTMENTS, labels
+from roadmap.web.report import pdf_response
+from roadmap.web.rounds import own_round
+
+bp = Blueprint("exports", __name__)
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every download here is for logged-in consultants."""
+
+
+def csv_response(content: bytes, filename: str) -> Response:
+    response = current_app.response_class(content, mimetype="text/csv")
+    response.mimetype_params["charset"] = "utf-8"
+    response.headers.set("Content-Disposition", "attachment", filename=filename)
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response
+
+
+def language() -> str:
+    return language_from(request.args.get("lang"))
+
+
+@bp.get("/rounds/<int:round_id>/responses.csv")
+def responses_csv(round_id: int) -> Response:
+    found = service.round_with_answers(session(), own_round(round_id))
+    content = service.csv_bytes(service.RESPONSE_COLUMNS, service.response_rows(found, language()))
+    name = f"roadmap-{reports.slug(found.client.name)}-{reports.slug(found.name, 40)}-responses.csv"
+    return csv_response(content, name)
+
+
+@bp.get("/clients/<int:client_id>/scores.csv")
+def client_scores_csv(client_id: int) -> Response:
+    client = own_client(client_id)
+    rows = service.score_rows(session(), current_user, language(), client.id)
+    content = service.csv_bytes(service.SCORE_COLUMNS, rows)
+    return csv_response(content, f"roadmap-{reports.slug(client.name)}-scores.csv")
+
+
+@bp.get("/portfolio/scores.csv")
+def portfolio_scores_csv() -> Response:
+    rows = service.score_rows(session(), current_user, language())
+    content = service.csv_bytes(service.SCORE_COLUMNS, rows)
+    return csv_response(content, "roadmap-portfolio-scores.csv")
+
+
+@bp.get("/rounds/<int:round_id>/result.json")
+def result_json(round_id: int) -> Response:
+    found = own_round(round_id)
+    response = jsonify(service.result_json(found, round_result(found), language()))
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.get("/rounds/<int:round_id>/report.pdf")
+def round_report(round_id: int) -> Response | tuple[str, int]:
+    found = own_round(round_id)
+    try:
+        report = round_reports.report_for(found, language(), exporter(), labels(DEPARTMENTS))
+    except reports.ReportUnavailable:
+        message = _("This round has no result yet, so it has no report: no submitted respondent has scored a topic.")
+        return render_template("errors/error.html", code=409, message=message), 409
+    return pdf_response(report)

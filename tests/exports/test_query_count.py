@@ -1,0 +1,63 @@
+"""The score exports read the database in a fixed number of queries, however many clients and respondents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from roadmap.db import db
+from roadmap.domain.questionnaire import Questionnaire
+from roadmap.models import User
+from tests.conftest import all_answers
+
+
+@contextmanager
+def counted(app: Flask) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+
+
+def test_score_and_response_exports_do_not_query_per_client_or_respondent(
+    app: Flask,
+    logged_in: FlaskClient,
+    consultant: User,
+    make_client: Callable[..., int],
+    make_round: Callable[..., int],
+    invite: Callable[..., tuple[int, str]],
+    respond: Callable[..., None],
+    questionnaire: Questionnaire,
+) -> None:
+    def add_client(number: int) -> int:
+        round_id = make_round(make_client(consultant, f"Client {number}"))
+        for department in ("marketing", "board"):
+            respond(invite(round_id, department)[1], all_answers(questionnaire))
+        return round_id
+
+    first_round = add_client(1)
+
+    def queries(url: str) -> int:
+        with counted(app) as statements:
+            assert logged_in.get(url).status_code == 200
+        return len(statements)
+
+    few = (queries("/portfolio/scores.csv"), queries(f"/rounds/{first_round}/responses.csv"))
+    for number in range(2, 6):
+        add_client(number)
+    invite(first_round, "hr")  # one more respondent in the first round, not started
+    many = (queries("/portfolio/scores.csv"), queries(f"/rounds/{first_round}/responses.csv"))
+    assert many == few, (few, many)
+    assert few[0] <= 8 and few[1] <= 8, few
