@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -89,6 +89,11 @@ def rounded(score: float | None) -> float | None:
     return round(score, SCORE_DECIMALS) if score is not None else None
 
 
+def in_utc(moment: datetime | None) -> datetime | None:
+    """A stored time with its UTC offset: SQLite gives times back without one (they are stored in UTC)."""
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
 def response_rows(round_: Round, language: str) -> list[tuple[Cell, ...]]:
     """One row per invited respondent and question, in questionnaire order; unanswered questions left empty."""
     questionnaire = questionnaire_of_round(round_)
@@ -104,7 +109,7 @@ def response_rows(round_: Round, language: str) -> list[tuple[Cell, ...]]:
             invitation.department,
             invitation.name,
             assessment.submitted_at is not None,
-            assessment.submitted_at,
+            in_utc(assessment.submitted_at),
         )
         for dimension in questionnaire.dimensions:
             for question in dimension.questions:

@@ -8,11 +8,13 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.models import User
+from roadmap.models import Assessment, Invitation, User
 from roadmap.services.exports import RESPONSE_COLUMNS, SCORE_COLUMNS, csv_bytes, csv_cell
 from tests.exports.conftest import (
     BOARD_NAME,
@@ -105,7 +107,8 @@ def test_responses_csv_has_a_row_per_respondent_and_question(
         "option_label": option.text("en"),
         "option_score": "3",
     }
-    assert datetime.fromisoformat(marketing[0]["submitted_at"]).year >= 2026
+    submitted_at = datetime.fromisoformat(marketing[0]["submitted_at"])
+    assert submitted_at.year >= 2026 and submitted_at.utcoffset() is not None
     assert [r["question"] for r in marketing] == [q.key for q in questions]
     assert {r["respondent"] for r in by_invitation[export_round.board]} == {"'" + BOARD_NAME}
     assert {r["option_score"] for r in by_invitation[export_round.board]} == {"1"}
@@ -201,3 +204,15 @@ def test_portfolio_scores_csv_has_all_own_clients_and_no_one_elses(
     clients = [row[header.index("client")] for row in rows]
     assert sorted(set(clients)) == sorted({"'" + CLIENT_NAME, "Beta BV"})
     assert len(rows) == 2 * len(questionnaire.dimensions)
+
+
+def test_scores_of_respondents_submitted_before_scores_were_stored_come_from_their_answers(
+    app: Flask, logged_in: FlaskClient, export_round: ExportRound
+) -> None:
+    url = f"/clients/{export_round.client_id}/scores.csv"
+    before = logged_in.get(url).data
+    with app.app_context():
+        assessments = sa.select(Invitation.assessment_id).where(Invitation.round_id == export_round.round_id)
+        session().execute(sa.update(Assessment).where(Assessment.id.in_(assessments)).values(submitted_scores=None))
+        session().commit()
+    assert b"2.0" in before and logged_in.get(url).data == before
