@@ -259,9 +259,7 @@ def load(
         for assessment_id, respondent in zip(assessment_ids, respondents, strict=True)
         for key, option in respondent.answers.items()
     ]
-    for rows in _chunks(answer_rows, 20000):
-        # RETURNING lets SQLAlchemy batch the rows into multi-row INSERTs on both databases ("insertmanyvalues").
-        session.execute(sa.insert(ANSWERS).returning(ANSWERS.c.id), rows).all()
+    _insert_answers(session, answer_rows)
     session.commit()
     return Loaded(len(client_ids), len(round_ids), len(assessment_ids))
 
@@ -309,6 +307,24 @@ def _insert(session: Session, model: Any, rows: list[dict[str, Any]], key: tuple
         for row in session.execute(sa.insert(table).returning(table.c.id, *columns), chunk):
             found[tuple(row[1:])] = row[0]
     return [found[tuple(row[name] for name in key)] for row in rows]
+
+
+def _insert_answers(session: Session, rows: list[dict[str, Any]]) -> None:
+    """The answers, by far the most rows: COPY on PostgreSQL, batched multi-row INSERTs elsewhere."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        driver = connection.connection.driver_connection  # psycopg 3, in this session's transaction
+        assert driver is not None
+        with (
+            driver.cursor() as cursor,
+            cursor.copy("COPY answers (assessment_id, question_key, option_key) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row((row["assessment_id"], row["question_key"], row["option_key"]))
+        return
+    for chunk in _chunks(rows, 20000):
+        # RETURNING lets SQLAlchemy batch the rows into multi-row INSERTs ("insertmanyvalues").
+        session.execute(sa.insert(ANSWERS).returning(ANSWERS.c.id), chunk).all()
 
 
 def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
