@@ -20,7 +20,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
@@ -327,8 +326,10 @@ def test_screen_passes_axe(page: Page, site_app: Flask, site_url: str, screen: S
 
     if screen.reflows:
         page.set_viewport_size({"width": 320, "height": 640})
-        try:  # Plotly redraws a chart for the new width a moment after the resize
-            page.wait_for_function("document.documentElement.scrollWidth <= 320", timeout=3000)
-        except PlaywrightTimeoutError:
+        for _wait in range(30):  # Plotly redraws a chart for the new width a moment after the resize
             width = page.evaluate("document.documentElement.scrollWidth")
+            if width <= 320:
+                break
+            page.wait_for_timeout(100)
+        else:
             pytest.fail(f"{screen.name} ({language}) is {width} px wide in a 320 px window")
