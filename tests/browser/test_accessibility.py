@@ -281,7 +281,7 @@ SCREENS = [
     Screen("delete client", "clients.delete_client", of_client("/clients/{client}/delete")),
     Screen("new round", "rounds.new_round", of_client("/clients/{client}/rounds/new")),
     Screen("new round with errors", "rounds.new_round", of_client("/clients/{client}/rounds/new", True)),
-    Screen("round", "rounds.round_page", of_client("/rounds/{round}"), reflows=False),
+    Screen("round", "rounds.round_page", of_client("/rounds/{round}")),
     Screen("round result", "rounds.result", of_client("/rounds/{round}/result"), reflows=False),
 ]
 
