@@ -1,0 +1,352 @@
+"""Every page of the site passes axe-core (no serious or critical violation) in English and Dutch.
+
+SCREENS is the one table of screens: a name, the endpoint it shows (None for an error page) and how to get there.
+test_every_page_is_a_screen fails when a page is added to the app without a row here.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from playwright.sync_api import Browser, Page, expect
+from werkzeug.security import generate_password_hash
+from werkzeug.serving import make_server
+
+from roadmap.db import session
+from roadmap.models import Client, User
+from roadmap.services import assessments as assessment_service
+from roadmap.services import clients, rounds
+from tests.conftest import empty_database, make_app
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery"
+CONSULTANTS = itertools.count(1)
+SERIOUS = {"serious", "critical"}
+AXE = Axe()
+
+
+@pytest.fixture(scope="module")
+def site_app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One live app for the whole table (every screen makes its own data and consultant), with CSRF and rate
+    limits on: one assessment a minute through the start form, so the 429 page can be reached."""
+    app = make_app(
+        database_url,
+        tmp_path_factory.mktemp("axe"),
+        WTF_CSRF_ENABLED=True,
+        RATELIMIT_ENABLED=True,
+        START_RATE_LIMIT="1 per minute",
+        LOGIN_RATE_LIMIT="1000 per minute",
+    )
+    with empty_database(app) as app:
+        yield app
+
+
+@pytest.fixture(scope="module")
+def site_url(site_app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, site_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def site_page(browser: Browser) -> Iterator[Page]:
+    """One page for every screen (a new context per screen costs more than the axe run); cookies cleared per use."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@dataclass
+class Site:
+    """The live site in one language, with shortcuts that build data through the services."""
+
+    url: str
+    app: Flask
+    page: Page
+    language: str
+    _user_id: int | None = field(default=None, init=False)
+    email: str = field(default_factory=lambda: f"consultant-{next(CONSULTANTS)}@example.org", init=False)
+
+    def go(self, path: str) -> None:
+        self.page.goto(self.url + path)
+        expect(self.page.locator("main")).to_be_visible()
+
+    def submit(self) -> None:
+        """Send the main form as it is (the browser's own validation is off: the server answers)."""
+        self.page.locator("main form button[type=submit]").first.click()
+        expect(self.page.locator("main")).to_be_visible()
+
+    @property
+    def dimensions(self) -> int:
+        return len(self.app.extensions["questionnaires"].default.dimensions)
+
+    def assessment(self, option: str | None = None, submit: bool = False, *, name: str = "Acme Ltd") -> str:
+        """A new assessment; every question answered with `option` when given. Returns its token."""
+        with self.app.app_context():
+            catalogue = self.app.extensions["questionnaires"]
+            questionnaire = catalogue.default
+            profile = assessment_service.Profile(organisation_name=name)
+            token, found = assessment_service.start(session(), catalogue, questionnaire.id, profile, self.language)
+            if option:
+                answers = {q.key: option for q in questionnaire.questions}
+                assessment_service.save_answers(session(), found, answers)
+                if submit:
+                    assessment_service.submit(session(), found)
+            return token
+
+    def login(self) -> int:
+        """Log in as this screen's own consultant, created on first use; returns the user id.
+
+        The login form has its own screens: here the session cookie is set directly, which saves two scrypt
+        hashes per screen.
+        """
+        if self._user_id is None:
+            with self.app.app_context():
+                user = User(email=self.email, password_hash=password_hash(), role="consultant", name="Anna de Vries")
+                session().add(user)
+                session().commit()
+                self._user_id, login_id = user.id, user.get_id()
+            serializer = self.app.session_interface.get_signing_serializer(self.app)  # type: ignore[attr-defined]
+            cookie = serializer.dumps({"_user_id": login_id, "_fresh": True})
+            name = self.app.config["SESSION_COOKIE_NAME"]
+            self.page.context.add_cookies([{"name": name, "value": cookie, "url": self.url}])
+        return self._user_id
+
+    def client(self, name: str = "Acme Ltd", sector: str | None = "retail") -> int:
+        user_id = self.login() if self._user_id is None else self._user_id
+        with self.app.app_context():
+            user = session().get(User, user_id)
+            assert user is not None
+            keys = [d.key for d in self.app.extensions["questionnaires"].default.dimensions]
+            return clients.save_client(session(), user, name, sector, None, {keys[0]: 3}, keys).id
+
+    def round(self, client_id: int, name: str = "Baseline", respondents: tuple[str, ...] = ()) -> int:
+        """A round; each respondent (an answer option) is invited from a department and submits."""
+        with self.app.app_context():
+            client = session().get(Client, client_id)
+            assert client is not None
+            catalogue = self.app.extensions["questionnaires"]
+            round_ = rounds.create_round(session(), catalogue, client, name, date(2026, 3, 1))
+            questions = catalogue.default.questions
+            departments = ["marketing", "service", "it", "hr"]
+            for number, option in enumerate(respondents):
+                invitation = rounds.invite(session(), self.app.config["SECRET_KEY"], round_, departments[number], None)
+                token = rounds.current_token(self.app.config["SECRET_KEY"], invitation)
+                found = assessment_service.find(session(), token or "")
+                assert found is not None
+                assessment_service.save_answers(session(), found, {q.key: option for q in questions})
+                assessment_service.submit(session(), found)
+            rounds.invite(session(), self.app.config["SECRET_KEY"], round_, "board", "Bea")
+            return round_.id
+
+    def client_with_rounds(self) -> tuple[int, int]:
+        """A client with two rounds, the later one with two submitted respondents; returns client and round ids."""
+        client_id = self.client()
+        self.round(client_id, "Baseline", ("dialogue",))
+        latest = self.round(client_id, "Spring", ("dialogue", "engagement"))
+        return client_id, latest
+
+
+@functools.cache
+def password_hash() -> str:
+    return generate_password_hash(PASSWORD)
+
+
+class Screen(NamedTuple):
+    name: str
+    endpoint: str | None  # the endpoint the screen shows; None for an error page
+    reach: Callable[[Site], None]
+    # Fits 320 px without scrolling sideways (WCAG 1.4.10); False only for the pages named in README's known limits.
+    reflows: bool = True
+
+
+def questionnaire_page(which: str) -> Callable[[Site], None]:
+    def reach(site: Site) -> None:
+        number = {"first": 1, "middle": (site.dimensions + 1) // 2, "last": site.dimensions}[which]
+        site.go(f"/a/{site.assessment()}/page/{number}")
+
+    return reach
+
+
+def page_with_error(site: Site) -> None:
+    site.go(f"/a/{site.assessment()}/page/1")
+    site.page.locator("button[value=next]").click()
+    expect(site.page.get_by_role("alert")).to_be_visible()
+
+
+def start_with_errors(site: Site) -> None:
+    site.go("/start")
+    site.submit()
+    expect(site.page.get_by_role("alert")).to_be_visible()
+
+
+def too_many_assessments(site: Site) -> None:
+    for _attempt in range(2):
+        site.go("/start")
+        site.page.locator("#organisation_name").fill("Acme Ltd")
+        site.submit()
+    expect(site.page).to_have_title(re.compile("429"))
+
+
+def result(site: Site) -> None:
+    site.go(f"/a/{site.assessment('engagement', submit=True)}/result")
+    expect(site.page.locator(".chart-area")).to_have_attribute("data-rendered", "true", timeout=15000)
+
+
+def login_with_error(site: Site) -> None:
+    site.go("/login")
+    site.page.locator("#email").fill("nobody@example.org")
+    site.page.locator("#password").fill("wrong password")
+    site.submit()
+    expect(site.page.get_by_role("alert")).to_be_visible()
+
+
+def logged_in(path: str, with_errors: bool = False) -> Callable[[Site], None]:
+    def reach(site: Site) -> None:
+        site.login()
+        site.go(path)
+        if with_errors:
+            site.submit()
+            expect(site.page.get_by_role("alert")).to_be_visible()
+
+    return reach
+
+
+def of_client(path: str, with_errors: bool = False) -> Callable[[Site], None]:
+    """A page of a client with rounds: path has {client} and {round}."""
+
+    def reach(site: Site) -> None:
+        client_id, round_id = site.client_with_rounds()
+        site.go(path.format(client=client_id, round=round_id))
+        if with_errors:
+            site.page.locator("main form input[type=text]").first.fill("")
+            site.submit()
+            expect(site.page.get_by_role("alert")).to_be_visible()
+
+    return reach
+
+
+def portfolio(site: Site) -> None:
+    site.client_with_rounds()
+    other = site.client("Gemeente Voorbeeldstad", sector=None)
+    site.round(other, "Kick-off", ("presence", "social_business"))
+    site.go("/portfolio")
+
+
+SCREENS = [
+    Screen("home", "main.home", lambda site: site.go("/")),
+    Screen("start", "assessment.start", lambda site: site.go("/start")),
+    Screen("start with errors", "assessment.start", start_with_errors),
+    Screen("link", "assessment.link", lambda site: site.go(f"/a/{site.assessment()}/link")),
+    Screen("first page", "assessment.page", questionnaire_page("first")),
+    Screen("middle page", "assessment.page", questionnaire_page("middle")),
+    Screen("last page", "assessment.page", questionnaire_page("last")),
+    Screen("page with an error", "assessment.page", page_with_error),
+    Screen("review", "assessment.review", lambda site: site.go(f"/a/{site.assessment('dialogue')}/review")),
+    Screen("result", "assessment.result", result),
+    Screen(
+        "result with too little data",
+        "assessment.result",
+        lambda site: site.go(f"/a/{site.assessment('dont_know', submit=True)}/result"),
+    ),
+    Screen("delete assessment", "assessment.delete", lambda site: site.go(f"/a/{site.assessment()}/delete")),
+    Screen("not found", None, lambda site: site.go("/no-such-page")),
+    Screen("too many requests", None, too_many_assessments),
+    Screen("login", "accounts.login", lambda site: site.go("/login")),
+    Screen("login with error", "accounts.login", login_with_error),
+    Screen("change password", "accounts.change_password", logged_in("/account/password")),
+    Screen("change password with errors", "accounts.change_password", logged_in("/account/password", True)),
+    Screen("empty portfolio", "clients.portfolio", logged_in("/portfolio")),
+    Screen("portfolio", "clients.portfolio", portfolio, reflows=False),
+    Screen("new client", "clients.new_client", logged_in("/clients/new")),
+    Screen("new client with errors", "clients.new_client", logged_in("/clients/new", True)),
+    Screen("edit client", "clients.edit_client", of_client("/clients/{client}/edit")),
+    Screen("client", "clients.client", of_client("/clients/{client}"), reflows=False),
+    Screen("delete client", "clients.delete_client", of_client("/clients/{client}/delete")),
+    Screen("new round", "rounds.new_round", of_client("/clients/{client}/rounds/new")),
+    Screen("new round with errors", "rounds.new_round", of_client("/clients/{client}/rounds/new", True)),
+    Screen("round", "rounds.round_page", of_client("/rounds/{round}")),
+    Screen("round result", "rounds.result", of_client("/rounds/{round}/result"), reflows=False),
+]
+
+# GET routes that are not pages, each with the reason.
+NOT_PAGES = {
+    "static": "files (CSS, JavaScript)",
+    "main.plotly_js": "the plotly.js file",
+    "health.healthz": "a health check for load balancers, plain text",
+    "assessment.resume": "only redirects to a page, the review or the result",
+    "report.download": "a PDF (tagged PDF/UA, checked in tests/report)",
+    "report_api.api_download": "a PDF through the JSON API",
+    "api.list_questionnaires": "JSON API",
+    "api.get_questionnaire": "JSON API",
+    "api.openapi": "JSON API description",
+    "api.get_assessment": "JSON API",
+    "exports.responses_csv": "a CSV download",
+    "exports.client_scores_csv": "a CSV download",
+    "exports.portfolio_scores_csv": "a CSV download",
+    "exports.result_json": "a JSON download",
+    "exports.round_report": "a PDF (the round's report, same template as the single report)",
+}
+
+
+def test_every_page_is_a_screen(app: Flask) -> None:
+    get_endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in (rule.methods or ())}
+    assert set(NOT_PAGES) <= get_endpoints, f"not in the app any more: {set(NOT_PAGES) - get_endpoints}"
+    screens = {screen.endpoint for screen in SCREENS if screen.endpoint}
+    missing = get_endpoints - set(NOT_PAGES) - screens
+    assert not missing, f"pages without a row in SCREENS (or a reason in NOT_PAGES): {sorted(missing)}"
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} - {violation['helpUrl']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1]}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("screen", SCREENS, ids=[screen.name for screen in SCREENS])
+def test_screen_passes_axe(site_page: Page, site_app: Flask, site_url: str, screen: Screen, language: str) -> None:
+    page = site_page
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.set_extra_http_headers({"Accept-Language": language})
+    screen.reach(Site(site_url, site_app, page, language))
+
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    with site_app.test_request_context():
+        adapter = site_app.url_map.bind("localhost")
+        path = urlsplit(page.url).path
+        endpoint = adapter.match(path, method="GET")[0] if screen.endpoint else None
+    assert endpoint == screen.endpoint, f"{screen.name} shows {path} ({endpoint}), not {screen.endpoint}"
+
+    violations = [v for v in AXE.run(page).response["violations"] if v["impact"] in SERIOUS]
+    assert not violations, f"{screen.name} ({language}) at {page.url}:\n{describe(violations)}"
+
+    if screen.reflows:
+        page.set_viewport_size({"width": 320, "height": 640})
+        for _wait in range(30):  # Plotly redraws a chart for the new width a moment after the resize
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width <= 320:
+                break
+            page.wait_for_timeout(100)
+        else:
+            pytest.fail(f"{screen.name} ({language}) is {width} px wide in a 320 px window")
