@@ -12,6 +12,8 @@ from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Client
 from roadmap.services import clients as service
+from roadmap.services import portfolio as portfolio_service
+from roadmap.web import portfolio_view
 from roadmap.web.forms import SECTORS, SIZE_BANDS, ConfirmForm, chosen_targets, client_form, labels
 
 bp = Blueprint("clients", __name__)
@@ -40,11 +42,19 @@ def own_client(client_id: int) -> Client:
 
 
 @bp.get("/portfolio")
-def portfolio() -> str:
-    clients = service.clients_of(session(), current_user)
+def portfolio() -> tuple[str, int]:
+    figures = portfolio_service.portfolio_of(session(), current_user)
+    view = portfolio_view.PortfolioView.of(request.args, figures, questionnaire(), language())
     return render_template(
-        "clients/portfolio.html", clients=clients, sectors=labels(SECTORS), size_bands=labels(SIZE_BANDS)
-    )
+        "clients/portfolio.html",
+        view=view,
+        has_clients=bool(figures),
+        questionnaire=questionnaire(),
+        sectors=labels(SECTORS),
+        size_bands=labels(SIZE_BANDS),
+        language=language(),
+        score_of=portfolio_view.score_of,
+    ), 200
 
 
 @bp.route("/clients/new", methods=["GET", "POST"])
@@ -81,9 +91,13 @@ def edit(client: Client | None) -> Response | tuple[str, int]:
 @bp.get("/clients/<int:client_id>")
 def client(client_id: int) -> str:
     found = own_client(client_id)
+    figures = portfolio_service.client_figures(session(), found)
     return render_template(
         "clients/client.html",
         client=found,
+        figures=figures,
+        view=portfolio_view.ClientView.of(figures, questionnaire(), language()),
+        score_of=portfolio_view.score_of,
         questionnaire=questionnaire(),
         sectors=labels(SECTORS),
         size_bands=labels(SIZE_BANDS),

@@ -1,0 +1,290 @@
+"""What the portfolio and client pages show: the query string read and checked, rows, tables and chart JSON."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from roadmap import workspace_charts as charts
+from roadmap.domain.questionnaire import Questionnaire
+from roadmap.domain.scoring import Result
+from roadmap.services.portfolio import SORT_KEYS, ClientFigures, RoundFigures, filtered, sorted_by
+from roadmap.web.forms import SECTORS, SIZE_BANDS
+
+COMPARE_MIN, COMPARE_MAX = 2, 5
+# A box plot of fewer clients would let a reader pick out one client's figures.
+BOX_MIN_CLIENTS = 5
+
+
+def score_of(result: Result, key: str) -> float | None:
+    """A dimension's score, or None where the result's questionnaire version has no such dimension."""
+    return next((d.score for d in result.dimensions if d.key == key), None)
+
+
+@dataclass(frozen=True)
+class SortLink:
+    key: str
+    label: str
+    url: str
+    aria_sort: str | None
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One dimension's scores across clients; figures only when at least BOX_MIN_CLIENTS contribute."""
+
+    key: str
+    count: int
+    low: float | None = None
+    quartile1: float | None = None
+    median: float | None = None
+    quartile3: float | None = None
+    high: float | None = None
+
+    @property
+    def shown(self) -> bool:
+        return self.count >= BOX_MIN_CLIENTS
+
+
+@dataclass
+class PortfolioView:
+    rows: list[ClientFigures]
+    sector: str | None = None
+    size_band: str | None = None
+    phase: int | None = None
+    sort: str = "name"
+    descending: bool = False
+    errors: list[str] = field(default_factory=list)
+    compare_ids: list[int] = field(default_factory=list)
+    compare_error: str | None = None
+    compared: list[ClientFigures] = field(default_factory=list)
+    sort_links: list[SortLink] = field(default_factory=list)
+    heat_rows: list[ClientFigures] = field(default_factory=list)
+    distributions: list[Distribution] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, args: MultiDict[str, str], clients: list[ClientFigures], questionnaire: Questionnaire, language: str
+    ) -> PortfolioView:
+        view = cls(rows=[])
+        view._read(args)
+        rows = filtered(clients, view.sector, view.size_band, view.phase)
+        view.rows = sorted_by(rows, view.sort, view.descending, [key for key, _label in SIZE_BANDS])
+        view.sort_links = view._sort_links()
+        view.heat_rows = [c for c in view.rows if c.current is not None]
+        view._compare(args, clients, questionnaire, language)
+        view._charts(questionnaire, language)
+        return view
+
+    def _read(self, args: MultiDict[str, str]) -> None:
+        sector, size_band, phase = args.get("sector", ""), args.get("size", ""), args.get("phase", "")
+        if sector and sector not in dict(SECTORS):
+            self.errors.append(_("There is no sector “%(value)s”: showing every sector.", value=sector))
+        else:
+            self.sector = sector or None
+        if size_band and size_band not in dict(SIZE_BANDS):
+            self.errors.append(_("There is no size “%(value)s”: showing every size.", value=size_band))
+        else:
+            self.size_band = size_band or None
+        if phase and phase not in ("1", "2", "3", "4"):
+            self.errors.append(_("There is no phase “%(value)s”: showing every phase.", value=phase))
+        else:
+            self.phase = int(phase) if phase else None
+        sort, direction = args.get("sort", "name"), args.get("dir", "asc")
+        if sort not in SORT_KEYS or direction not in ("asc", "desc"):
+            self.errors.append(_("The table cannot be sorted that way: sorted by name instead."))
+        else:
+            self.sort, self.descending = sort, direction == "desc"
+
+    def params(self, **changes: Any) -> dict[str, Any]:
+        """The query string of this view, with changes (None removes a parameter)."""
+        params: dict[str, Any] = {
+            "sector": self.sector,
+            "size": self.size_band,
+            "phase": self.phase,
+            "sort": self.sort if self.sort != "name" or self.descending else None,
+            "dir": "desc" if self.descending else None,
+            "compare": self.compare_ids or None,
+        }
+        params.update(changes)
+        return {key: value for key, value in params.items() if value is not None}
+
+    def _sort_links(self) -> list[SortLink]:
+        labels = {
+            "name": _("Client"),
+            "sector": _("Sector"),
+            "size": _("Size"),
+            "phase": _("Phase"),
+            "score": _("Overall score"),
+            "date": _("Latest round"),
+            "respondents": _("Respondents"),
+        }
+        links = []
+        for key in SORT_KEYS:
+            current = key == self.sort
+            descending = not self.descending if current else key in ("score", "phase", "date", "respondents")
+            url = url_for("clients.portfolio", **self.params(sort=key, dir="desc" if descending else "asc"))
+            aria = ("descending" if self.descending else "ascending") if current else None
+            links.append(SortLink(key, labels[key], url, aria))
+        return links
+
+    def _compare(
+        self, args: MultiDict[str, str], clients: list[ClientFigures], questionnaire: Questionnaire, language: str
+    ) -> None:
+        raw = args.getlist("compare")
+        if not raw:
+            return
+        by_id = {c.client.id: c for c in clients}
+        ids: list[int] = []
+        for value in raw:
+            if not value.isdigit() or int(value) not in by_id:
+                self.compare_error = _("One of the chosen clients does not exist. Choose again.")
+                return
+            if int(value) not in ids:
+                ids.append(int(value))
+        self.compare_ids = ids
+        if not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
+            self.compare_error = _(
+                "Choose from %(low)d to %(high)d clients to compare; you chose %(count)d.",
+                low=COMPARE_MIN,
+                high=COMPARE_MAX,
+                count=len(ids),
+            )
+            return
+        chosen = [by_id[i] for i in ids]
+        without = [c.client.name for c in chosen if c.current is None]
+        if without:
+            self.compare_error = _(
+                "These clients have no round with a result yet, so they cannot be compared: %(names)s.",
+                names=", ".join(without),
+            )
+            return
+        self.compared = chosen
+        self.figures["radar"] = charts.radar_overlay(
+            questionnaire, [(c.client.name, c.current.group.result) for c in chosen if c.current], language
+        )
+
+    def _charts(self, questionnaire: Questionnaire, language: str) -> None:
+        if self.heat_rows:
+            self.figures["heatmap"] = charts.heatmap(
+                [c.client.name for c in self.heat_rows],
+                charts.dimension_names(questionnaire, language),
+                [
+                    [score_of(c.current.group.result, d.key) for d in questionnaire.dimensions]
+                    for c in self.heat_rows
+                    if c.current
+                ],
+                {"score": _("Score")},
+            )
+        values: dict[str, list[float]] = {}
+        for dimension in questionnaire.dimensions:
+            scores = [s for c in self.heat_rows if c.current and (s := score_of(c.current.group.result, dimension.key))]
+            self.distributions.append(distribution_of(dimension.key, scores))
+            if len(scores) >= BOX_MIN_CLIENTS:
+                values[dimension.key] = scores
+        if values:
+            self.figures["boxes"] = charts.box_chart(questionnaire, values, language, {"score": _("Score")})
+
+
+def distribution_of(key: str, scores: Sequence[float]) -> Distribution:
+    if len(scores) < BOX_MIN_CLIENTS:
+        return Distribution(key, len(scores))
+    # "inclusive" quartiles are Plotly's "linear" quartile method: the table and the box plot agree.
+    q1, median, q3 = statistics.quantiles(scores, n=4, method="inclusive")
+    return Distribution(key, len(scores), min(scores), q1, median, q3, max(scores))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One dimension between the previous round with a result and the latest."""
+
+    key: str
+    previous: float | None
+    now: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.previous is None or self.now is None else self.now - self.previous
+
+    @property
+    def direction(self) -> str:
+        """up, down, same, or none (one of the two has no score)."""
+        change = self.change
+        if change is None:
+            return "none"
+        rounded = round(change, 1)
+        return "up" if rounded > 0 else "down" if rounded < 0 else "same"
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    target: int
+    score: float | None
+    phase: int | None
+
+    @property
+    def reached(self) -> bool:
+        return self.phase is not None and self.phase >= self.target
+
+
+@dataclass
+class ClientView:
+    rounds: list[RoundFigures]
+    changes: list[Change]
+    targets: list[Target]
+    figures: dict[str, Any]
+
+    @classmethod
+    def of(cls, figures: ClientFigures, questionnaire: Questionnaire, language: str) -> ClientView:
+        current, previous = figures.current, figures.previous
+        changes = []
+        if current and previous:
+            changes = [
+                Change(d.key, score_of(previous.group.result, d.key), score_of(current.group.result, d.key))
+                for d in questionnaire.dimensions
+            ]
+        targets = []
+        if current:
+            result = current.group.result
+            for d in questionnaire.dimensions:
+                if d.key in figures.client.targets:
+                    score = next((s for s in result.dimensions if s.key == d.key), None)
+                    targets.append(
+                        Target(
+                            d.key,
+                            figures.client.targets[d.key],
+                            score.score if score else None,
+                            score.phase if score else None,
+                        )
+                    )
+        chart_figures: dict[str, Any] = {}
+        with_result = figures.with_result
+        if with_result:
+            chart_figures["trend"] = charts.trend_chart(
+                questionnaire,
+                [round_label(r) for r in with_result],
+                [r.group.result for r in with_result],
+                language,
+                {"score": _("Score")},
+            )
+        if current and targets:
+            chart_figures["targets"] = charts.targets_chart(
+                questionnaire,
+                current.group.result,
+                dict(figures.client.targets),
+                language,
+                {"actual": _("Score now"), "target": _("Target phase"), "axis": _("Score and phase, 1 to 4")},
+            )
+        return cls(list(reversed(figures.rounds)), changes, targets, chart_figures)
+
+
+def round_label(figures: RoundFigures) -> str:
+    return f"{figures.name} ({figures.held_on.isoformat()})"
