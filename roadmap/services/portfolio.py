@@ -9,6 +9,7 @@ unchanged round is not aggregated again.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,9 +22,6 @@ from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import score_dimensions
 from roadmap.models import Answer, Assessment, Client, Invitation, QuestionnaireVersion, Round, User
 from roadmap.services.questionnaires import parsed_questionnaire, questionnaire_of
-
-# One respondent as a cache key: department and (dimension key, score) pairs in questionnaire order.
-_Scores = tuple[tuple[str, float | None], ...]
 
 
 @dataclass(frozen=True)
@@ -54,16 +52,16 @@ class ClientFigures:
     client: Client
     rounds: tuple[RoundFigures, ...]
 
-    @property
+    @functools.cached_property
     def with_result(self) -> tuple[RoundFigures, ...]:
         return tuple(r for r in self.rounds if r.has_result)
 
-    @property
+    @functools.cached_property
     def current(self) -> RoundFigures | None:
         found = self.with_result
         return found[-1] if found else None
 
-    @property
+    @functools.cached_property
     def previous(self) -> RoundFigures | None:
         found = self.with_result
         return found[-2] if len(found) >= 2 else None
@@ -102,27 +100,81 @@ def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundF
     if not rows:
         return []
     round_ids = rounds_statement.with_only_columns(Round.id).scalar_subquery()
-    respondents = session.execute(
-        sa.select(Invitation.round_id, Invitation.department, Assessment.id, Assessment.submitted_scores)
-        .join(Invitation.assessment)
-        .where(Invitation.round_id.in_(round_ids), Assessment.submitted_at.is_not(None))
-        .order_by(Invitation.round_id, Invitation.id)
-    ).all()
     versions = _versions(session, {row.questionnaire_version_id for row in rows})
     version_of_round = {row.id: row.questionnaire_version_id for row in rows}
-    unscored = _scores_from_answers(session, respondents, versions, version_of_round)
-    by_round: dict[int, list[tuple[str, _Scores]]] = {}
-    for round_id, department, assessment_id, stored in respondents:
-        questionnaire = versions[version_of_round[round_id]][1]
-        scores = stored if stored is not None else unscored[assessment_id]
-        ordered = tuple((d.key, scores.get(d.key)) for d in questionnaire.dimensions)
-        by_round.setdefault(round_id, []).append((department, ordered))
-    figures = []
+    # What a round's result depends on, read cheaply: which submissions it has and their revisions. Only rounds
+    # whose signature changed since this process last aggregated them have their scores loaded again.
+    signatures = {
+        round_id: (versions[version_of_round[round_id]][0], *rest)
+        for round_id, *rest in session.execute(
+            sa.select(
+                Invitation.round_id,
+                sa.func.count(Assessment.id),
+                sa.func.sum(Assessment.id),
+                sa.func.sum(Assessment.revision),
+                sa.func.max(Assessment.submitted_at),
+            )
+            .join(Invitation.assessment)
+            .where(Invitation.round_id.in_(round_ids), Assessment.submitted_at.is_not(None))
+            .group_by(Invitation.round_id)
+        )
+    }
+    groups: dict[int, GroupResult] = {}
+    stale = []
     for row in rows:
-        content_hash, questionnaire = versions[row.questionnaire_version_id]
-        group = _aggregate(content_hash, questionnaire, tuple(by_round.get(row.id, ())))
-        figures.append(RoundFigures(row.id, row.client_id, row.name, row.held_on, row.closed_at, questionnaire, group))
-    return figures
+        signature = signatures.get(row.id, (versions[row.questionnaire_version_id][0], 0))
+        cached = _cache.get(row.id)
+        if cached is not None and cached[0] == signature:
+            groups[row.id] = cached[1]
+        else:
+            stale.append((row.id, signature))
+    if stale:
+        fresh = _aggregate_rounds(session, round_ids, {i for i, _s in stale}, versions, version_of_round)
+        if len(_cache) + len(stale) > _CACHE_SIZE:
+            _cache.clear()  # crude but bounded: rebuilding even a large portfolio takes well under a second
+        for round_id, signature in stale:
+            groups[round_id] = fresh[round_id]
+            _cache[round_id] = (signature, fresh[round_id])
+    return [
+        RoundFigures(
+            row.id,
+            row.client_id,
+            row.name,
+            row.held_on,
+            row.closed_at,
+            versions[row.questionnaire_version_id][1],
+            groups[row.id],
+        )
+        for row in rows
+    ]
+
+
+def _aggregate_rounds(
+    session: Session,
+    round_ids: sa.ScalarSelect[int],
+    wanted: set[int],
+    versions: dict[int, tuple[str, Questionnaire]],
+    version_of_round: dict[int, int],
+) -> dict[int, GroupResult]:
+    """Aggregate the submitted respondents of the wanted rounds (one query for all their scores)."""
+    # A long IN list for a few rounds; the rounds' own query as a subquery when most of them are wanted.
+    which = Invitation.round_id.in_(wanted) if len(wanted) <= 500 else Invitation.round_id.in_(round_ids)
+    respondents = [
+        row
+        for row in session.execute(
+            sa.select(Invitation.round_id, Invitation.department, Assessment.id, Assessment.submitted_scores)
+            .join(Invitation.assessment)
+            .where(which, Assessment.submitted_at.is_not(None))
+            .order_by(Invitation.round_id, Invitation.id)
+        )
+        if row.round_id in wanted
+    ]
+    unscored = _scores_from_answers(session, respondents, versions, version_of_round)
+    by_round: dict[int, list[Respondent]] = {round_id: [] for round_id in wanted}
+    for round_id, department, assessment_id, stored in respondents:
+        scores = stored if stored is not None else unscored[assessment_id]
+        by_round[round_id].append(Respondent(department, scores))
+    return {round_id: aggregate(versions[version_of_round[round_id]][1], group) for round_id, group in by_round.items()}
 
 
 def _versions(session: Session, version_ids: set[int]) -> dict[int, tuple[str, Questionnaire]]:
@@ -166,22 +218,9 @@ def _scores_from_answers(
     return scores
 
 
-_cache: dict[tuple[str, tuple[tuple[str, _Scores], ...]], GroupResult] = {}
-_CACHE_SIZE = 20_000
-
-
-def _aggregate(
-    content_hash: str, questionnaire: Questionnaire, respondents: tuple[tuple[str, _Scores], ...]
-) -> GroupResult:
-    # Keyed by the questionnaire's content and every respondent's department and scores: the result depends on
-    # nothing else, so an entry can never be stale; a changed or added submission is simply a new key.
-    key = (content_hash, respondents)
-    found = _cache.get(key)
-    if found is None:
-        if len(_cache) >= _CACHE_SIZE:
-            _cache.clear()  # crude but bounded; a full rebuild of a large portfolio is well under a second
-        found = _cache[key] = aggregate(questionnaire, (Respondent(d, dict(s)) for d, s in respondents))
-    return found
+# Per round id: the signature its result was aggregated for, and that result (per process).
+_cache: dict[int, tuple[tuple[object, ...], GroupResult]] = {}
+_CACHE_SIZE = 50_000
 
 
 SORT_KEYS = ("name", "sector", "size", "phase", "score", "date", "respondents")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask import url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
@@ -15,11 +17,13 @@ from roadmap import workspace_charts as charts
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result
 from roadmap.services.portfolio import SORT_KEYS, ClientFigures, RoundFigures, filtered, sorted_by
+from roadmap.web.formatting import score_formatter
 from roadmap.web.forms import SECTORS, SIZE_BANDS
 
 COMPARE_MIN, COMPARE_MAX = 2, 5
 # A box plot of fewer clients would let a reader pick out one client's figures.
 BOX_MIN_CLIENTS = 5
+NO_VALUE = "\u2013"  # an en dash, as the templates show a missing value
 
 
 def score_of(result: Result, key: str) -> float | None:
@@ -52,6 +56,23 @@ class Distribution:
         return self.count >= BOX_MIN_CLIENTS
 
 
+@dataclass(frozen=True)
+class Row:
+    """One client as the portfolio table and the heatmap table show it, formatted once in Python: at a thousand
+    clients, calling template functions per cell costs more than everything else on the page."""
+
+    id: int
+    name: str
+    url: str
+    sector: str
+    size: str
+    phase: str | None
+    score: str
+    held_on: str
+    respondents: int | None
+    scores: tuple[str, ...]
+
+
 @dataclass
 class PortfolioView:
     rows: list[ClientFigures]
@@ -68,6 +89,7 @@ class PortfolioView:
     heat_rows: list[ClientFigures] = field(default_factory=list)
     distributions: list[Distribution] = field(default_factory=list)
     figures: dict[str, Any] = field(default_factory=dict)
+    table: list[Row] = field(default_factory=list)
 
     @classmethod
     def of(
@@ -81,6 +103,7 @@ class PortfolioView:
         view.heat_rows = [c for c in view.rows if c.current is not None]
         view._compare(args, clients, questionnaire, language)
         view._charts(questionnaire, language)
+        view.table = rows_of(view.rows, questionnaire, language)
         return view
 
     def _read(self, args: MultiDict[str, str]) -> None:
@@ -172,25 +195,66 @@ class PortfolioView:
         )
 
     def _charts(self, questionnaire: Questionnaire, language: str) -> None:
+        keys = [d.key for d in questionnaire.dimensions]
+        matrix = []
+        for c in self.heat_rows:
+            by_key = {d.key: d.score for d in c.current.group.result.dimensions} if c.current else {}
+            matrix.append([by_key.get(key) for key in keys])
         if self.heat_rows:
             self.figures["heatmap"] = charts.heatmap(
                 [c.client.name for c in self.heat_rows],
                 charts.dimension_names(questionnaire, language),
-                [
-                    [score_of(c.current.group.result, d.key) for d in questionnaire.dimensions]
-                    for c in self.heat_rows
-                    if c.current
-                ],
+                matrix,
                 {"score": _("Score")},
             )
         values: dict[str, list[float]] = {}
-        for dimension in questionnaire.dimensions:
-            scores = [s for c in self.heat_rows if c.current and (s := score_of(c.current.group.result, dimension.key))]
+        for index, dimension in enumerate(questionnaire.dimensions):
+            scores = [s for row in matrix if (s := row[index]) is not None]
             self.distributions.append(distribution_of(dimension.key, scores))
             if len(scores) >= BOX_MIN_CLIENTS:
                 values[dimension.key] = scores
         if values:
             self.figures["boxes"] = charts.box_chart(questionnaire, values, language, {"score": _("Score")})
+
+
+def rows_of(clients: Sequence[ClientFigures], questionnaire: Questionnaire, language: str) -> list[Row]:
+    score = score_formatter()
+    sectors = {key: str(label) for key, label in SECTORS}
+    sizes = {key: str(label) for key, label in SIZE_BANDS}
+    dates: dict[date, str] = {}
+    phases = {p.level: f"{p.level}. {p.name(language)}" for p in questionnaire.phases}
+    client_url = url_for("clients.client", client_id=0).removesuffix("0")
+    rows = []
+    for c in clients:
+        current = c.current
+        sector = sectors.get(c.client.sector or "", NO_VALUE)
+        size = sizes.get(c.client.size_band or "", NO_VALUE)
+        url = f"{client_url}{c.client.id}"
+        if current is None:
+            rows.append(Row(c.client.id, c.client.name, url, sector, size, None, "", "", None, ()))
+            continue
+        result = current.group.result
+        if current.held_on not in dates:
+            dates[current.held_on] = format_date(current.held_on, "medium")
+        by_key = {d.key: d.score for d in result.dimensions}
+        rows.append(
+            Row(
+                c.client.id,
+                c.client.name,
+                url,
+                sector,
+                size,
+                phases.get(result.phase) if result.phase else None,
+                score(result.overall_score) if result.overall_score is not None else NO_VALUE,
+                dates[current.held_on],
+                current.group.respondents,
+                tuple(
+                    score(value) if (value := by_key.get(d.key)) is not None else NO_VALUE
+                    for d in questionnaire.dimensions
+                ),
+            )
+        )
+    return rows
 
 
 def distribution_of(key: str, scores: Sequence[float]) -> Distribution:
