@@ -22,6 +22,11 @@ HEAT_SCALE = [[0.0, "#f7fbff"], [0.33, "#9ecae1"], [0.67, "#3182bd"], [1.0, "#08
 SCALE_AXIS = {"range": [0.8, 4.2], "tickvals": [1, 2, 3, 4], "zeroline": False}
 
 
+def _rounded(values: Sequence[float | None]) -> list[float | None]:
+    """Two decimals are more than a chart can show, and keep a thousand clients' JSON small."""
+    return [None if v is None else round(v, 2) for v in values]
+
+
 def _layout(height: int, **extra: Any) -> dict[str, Any]:
     return {
         "font": {"family": FONT, "size": 12, "color": "#1a1a1a"},
@@ -89,7 +94,7 @@ def heatmap(
         "data": [
             {
                 "type": "heatmap",
-                "z": [list(row) for row in values],
+                "z": [_rounded(row) for row in values],
                 "x": list(columns),
                 "y": list(rows),
                 "zmin": 1,
@@ -214,7 +219,7 @@ def box_chart(
     data = [
         {
             "type": "box",
-            "x": values[d.key],
+            "x": _rounded(values[d.key]),
             "name": d.name(language),
             "orientation": "h",
             "boxpoints": False,

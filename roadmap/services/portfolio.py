@@ -94,7 +94,13 @@ def _by_client(clients: Sequence[Client], rounds: Iterable[RoundFigures]) -> lis
 def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundFigures]:
     rows = session.execute(
         rounds_statement.with_only_columns(
-            Round.id, Round.client_id, Round.name, Round.held_on, Round.closed_at, Round.questionnaire_version_id
+            Round.id,
+            Round.client_id,
+            Round.name,
+            Round.held_on,
+            Round.closed_at,
+            Round.questionnaire_version_id,
+            Round.created_at,
         )
     ).all()
     if not rows:
@@ -105,7 +111,7 @@ def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundF
     # What a round's result depends on, read cheaply: which submissions it has and their revisions. Only rounds
     # whose signature changed since this process last aggregated them have their scores loaded again.
     signatures = {
-        round_id: (versions[version_of_round[round_id]][0], *rest)
+        round_id: (*rest,)
         for round_id, *rest in session.execute(
             sa.select(
                 Invitation.round_id,
@@ -122,7 +128,8 @@ def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundF
     groups: dict[int, GroupResult] = {}
     stale = []
     for row in rows:
-        signature = signatures.get(row.id, (versions[row.questionnaire_version_id][0], 0))
+        # The round's creation time and questionnaire too: SQLite may give a deleted round's id to a new one.
+        signature = (row.created_at, versions[row.questionnaire_version_id][0], *signatures.get(row.id, (0,)))
         cached = _cache.get(row.id)
         if cached is not None and cached[0] == signature:
             groups[row.id] = cached[1]
