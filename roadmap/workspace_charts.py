@@ -223,6 +223,7 @@ def box_chart(
             "name": d.name(language),
             "orientation": "h",
             "boxpoints": False,
+            "quartilemethod": "linear",  # the "inclusive" quartiles of the table next to it
             "marker": {"color": SCORE_COLOUR},
             "showlegend": False,
         }
