@@ -107,9 +107,10 @@ def heatmap(
             }
         ],
         "layout": _layout(
-            min(120 + 22 * len(rows), 4000),
+            min(170 + 26 * len(rows), 4000),
             xaxis={"side": "top", "tickangle": -35, "automargin": True},
-            yaxis={"autorange": "reversed", "automargin": True},
+            # Every row named while there is room for the names; beyond that Plotly names every few rows.
+            yaxis={"autorange": "reversed", "automargin": True, **({"dtick": 1} if len(rows) <= 150 else {})},
         ),
     }
 
@@ -171,10 +172,10 @@ def targets_chart(
             },
         ],
         "layout": _layout(
-            80 + 36 * len(names),
+            170 + 36 * len(names),
             xaxis={**SCALE_AXIS, "title": {"text": words["axis"]}},
             yaxis={"autorange": "reversed", "automargin": True},
-            legend={"orientation": "h", "y": -0.3},
+            legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
         ),
     }
 
