@@ -52,7 +52,7 @@ translations: $(VENV)/.installed-dev
 	$(VENV)/bin/pybabel update -i roadmap/translations/messages.pot -d roadmap/translations --no-wrap --no-fuzzy-matching --ignore-obsolete
 	$(VENV)/bin/pybabel compile -d roadmap/translations
 
-## PDF report timings, then HTTP load with gunicorn and wrk (docs/benchmarks.md)
+## PDF report timings, the consultant's pages at 1,000 clients, then HTTP load with gunicorn and wrk (docs/benchmarks.md)
 bench: $(VENV)/.installed-dev
 	$(PYTHON) -m benchmarks
 

@@ -439,5 +439,23 @@ def test_a_new_submission_is_not_hidden_by_the_cache(
 def test_fast_score_format_is_babels(app: Flask) -> None:
     for language in ("en", "nl"):
         with app.test_request_context(), force_locale(language):
-            for value in (1.0, 1.05, 1.15, 2.25, 2.35, 2.45, 3.999, 3.95, 1.2345, 2.5, 10 / 3, 4.0):
+            for value in (
+                1.0,
+                1.05,
+                1.15,
+                2.25,
+                2.35,
+                2.45,
+                3.999,
+                3.95,
+                1.2345,
+                2.5,
+                10 / 3,
+                4.0,
+                1.125,
+                2.0500001,
+                0.95,
+                3,
+                2.15,
+            ):
                 assert score_formatter()(value) == format_decimal(value, format="0.0"), (language, value)
