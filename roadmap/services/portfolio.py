@@ -35,6 +35,8 @@ class RoundFigures:
     closed_at: datetime | None
     questionnaire: Questionnaire
     group: GroupResult
+    # What the group was aggregated from (see `_round_figures`): equal signatures, equal figures.
+    signature: tuple[object, ...]
 
     @property
     def is_closed(self) -> bool:
@@ -69,6 +71,22 @@ class ClientFigures:
 
 def _visible(statement: sa.Select, user: User) -> sa.Select:
     return statement if user.is_admin else statement.where(Client.consultant_id == user.id)
+
+
+def fingerprint(clients: Iterable[ClientFigures]) -> int:
+    """Changes whenever anything the portfolio shows changes: clients' details, rounds, submissions."""
+    return hash(
+        tuple(
+            (
+                c.client.id,
+                c.client.name,
+                c.client.sector,
+                c.client.size_band,
+                tuple((r.id, r.name, r.held_on, r.closed_at, r.signature) for r in c.rounds),
+            )
+            for c in clients
+        )
+    )
 
 
 def portfolio_of(session: Session, user: User) -> list[ClientFigures]:
@@ -127,9 +145,11 @@ def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundF
     }
     groups: dict[int, GroupResult] = {}
     stale = []
+    signature_of = {}
     for row in rows:
         # The round's creation time and questionnaire too: SQLite may give a deleted round's id to a new one.
         signature = (row.created_at, versions[row.questionnaire_version_id][0], *signatures.get(row.id, (0,)))
+        signature_of[row.id] = signature
         cached = _cache.get(row.id)
         if cached is not None and cached[0] == signature:
             groups[row.id] = cached[1]
@@ -151,6 +171,7 @@ def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundF
             row.closed_at,
             versions[row.questionnaire_version_id][1],
             groups[row.id],
+            signature_of[row.id],
         )
         for row in rows
     ]

@@ -42,19 +42,35 @@ def own_client(client_id: int) -> Client:
 
 
 @bp.get("/portfolio")
-def portfolio() -> tuple[str, int]:
+def portfolio() -> str:
     figures = portfolio_service.portfolio_of(session(), current_user)
-    view = portfolio_view.PortfolioView.of(request.args, figures, questionnaire(), language())
-    return render_template(
-        "clients/portfolio.html",
-        view=view,
-        has_clients=bool(figures),
-        questionnaire=questionnaire(),
-        sectors=labels(SECTORS),
-        size_bands=labels(SIZE_BANDS),
-        language=language(),
-        score_of=portfolio_view.score_of,
-    ), 200
+    # The page's content is kept while nothing it shows has changed: at a thousand clients, building its tables and
+    # charts costs several times what reading the figures does. The page around it (CSRF tokens, messages) is not.
+    key = (
+        current_user.id,
+        language(),
+        request.script_root,
+        tuple(request.args.items(multi=True)),
+        portfolio_service.fingerprint(figures),
+    )
+    body = portfolio_view.page_cache.get(key)
+    if body is None:
+        view = portfolio_view.PortfolioView.of(request.args, figures, questionnaire(), language())
+        body = portfolio_view.page_cache.put(
+            key,
+            render_template(
+                "clients/_portfolio_body.html",
+                view=view,
+                has_clients=bool(figures),
+                questionnaire=questionnaire(),
+                sectors=labels(SECTORS),
+                size_bands=labels(SIZE_BANDS),
+                language=language(),
+                score_of=portfolio_view.score_of,
+            ),
+            charts=bool(view.figures),
+        )
+    return render_template("clients/portfolio.html", body=body)
 
 
 @bp.route("/clients/new", methods=["GET", "POST"])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from roadmap import workspace_charts as charts
@@ -24,6 +27,39 @@ COMPARE_MIN, COMPARE_MAX = 2, 5
 # A box plot of fewer clients would let a reader pick out one client's figures.
 BOX_MIN_CLIENTS = 5
 NO_VALUE = "\u2013"  # an en dash, as the templates show a missing value
+
+
+@dataclass(frozen=True)
+class CachedBody:
+    html: Markup
+    charts: bool
+
+
+class PageCache:
+    """The last few rendered portfolio contents, by everything they depend on (see `clients.portfolio`)."""
+
+    def __init__(self, size: int = 16) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, CachedBody] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> CachedBody | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, html: str, charts: bool) -> CachedBody:
+        body = CachedBody(Markup(html), charts)  # our own autoescaped template output
+        with self._lock:
+            self._entries[key] = body
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return body
+
+
+page_cache = PageCache()
 
 
 def score_of(result: Result, key: str) -> float | None:

@@ -15,10 +15,11 @@ from flask_babel import force_locale, format_decimal
 from benchmarks.portfolio import counted_statements, load_portfolio
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.models import Assessment, Invitation, Round, User
+from roadmap.models import Assessment, Client, Invitation, Round, User
 from roadmap.services.assessments import token_hash
 from roadmap.web.formatting import score_formatter
 from roadmap.web.portfolio_view import NO_VALUE
+from tests.workspace.conftest import login
 
 Scores = dict[str, float | None]
 
@@ -459,3 +460,21 @@ def test_fast_score_format_is_babels(app: Flask) -> None:
                 2.15,
             ):
                 assert score_formatter()(value) == format_decimal(value, format="0.0"), (language, value)
+
+
+def test_kept_portfolio_content_follows_changes_and_users(
+    app: Flask, client: FlaskClient, portfolio: dict[str, int], make_user: Callable[..., User], keys: list[str]
+) -> None:
+    assert "Alpha" in client.get("/portfolio").get_data(as_text=True)
+    with app.app_context():
+        alpha = session().get(Client, portfolio["Alpha"])
+        assert alpha is not None
+        alpha.name = "Aardvark"
+        session().commit()
+    html = client.get("/portfolio").get_data(as_text=True)
+    assert names_in_table(html)[0] == "Aardvark"
+    other = make_user("ben@example.org")
+    client.post("/logout")
+    login(client, other.email)
+    html = client.get("/portfolio").get_data(as_text=True)
+    assert "Aardvark" not in html and "No clients yet" in html
