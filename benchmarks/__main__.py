@@ -1,25 +1,29 @@
-"""`python -m benchmarks` runs every benchmark; `report` or `http` runs one (each takes its own --help)."""
+"""`python -m benchmarks` runs every benchmark; `report`, `portfolio` or `http` runs one (each takes its own --help)."""
 
 from __future__ import annotations
 
 import sys
 
-from benchmarks import http_load, report
+from benchmarks import http_load, portfolio, report
 
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["report"]:
         report.main(argv[1:])
         return 0
+    if argv[:1] == ["portfolio"]:
+        return 0 if portfolio.main(argv[1:]) else 1
     if argv[:1] == ["http"]:
         return 0 if http_load.main(argv[1:]) else 1
     if argv:
-        print("usage: python -m benchmarks [report [--runs N] | http [options]]", file=sys.stderr)
+        print("usage: python -m benchmarks [report [--runs N] | portfolio [options] | http [options]]", file=sys.stderr)
         return 2
     print("== PDF report ==")
     report.main([])
+    print("\n== Consultant's pages: /portfolio and a client page, 1,000 clients ==")
+    pages_fast = portfolio.main([])
     print("\n== HTTP load (gunicorn + wrk) ==")
-    return 0 if http_load.main([]) else 1
+    return 0 if http_load.main([]) and pages_fast else 1
 
 
 if __name__ == "__main__":

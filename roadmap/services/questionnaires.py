@@ -85,6 +85,11 @@ def content_hash(raw: dict[str, Any]) -> str:
 _parsed: dict[str, Questionnaire] = {}
 
 
+def parsed_questionnaire(content_hash: str) -> Questionnaire | None:
+    """The questionnaire of a stored content hash if this process has parsed it already."""
+    return _parsed.get(content_hash)
+
+
 def questionnaire_of(row: QuestionnaireVersion) -> Questionnaire:
     """The questionnaire exactly as stored for a version (parsed once per content; versions are few)."""
     questionnaire = _parsed.get(row.content_hash)

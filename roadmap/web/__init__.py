@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, render_template, request
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from roadmap.web import accounts, api, assessment, clients, exports, health, main, report, rounds
+from roadmap.web.formatting import format_score
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -38,11 +39,6 @@ def init_app(app: Flask) -> None:
 
 def template_globals() -> dict[str, Any]:
     return {"current_language": str(get_locale()), "format_score": format_score, "format_date": format_date}
-
-
-def format_score(score: float) -> str:
-    """Scores on pages have one decimal, in the page's number format (3.2 or 3,2)."""
-    return str(format_decimal(score, format="0.0"))
 
 
 def csrf_error(error: CSRFError) -> tuple[str, int]:

@@ -12,6 +12,8 @@ from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Client
 from roadmap.services import clients as service
+from roadmap.services import portfolio as portfolio_service
+from roadmap.web import portfolio_view
 from roadmap.web.forms import SECTORS, SIZE_BANDS, ConfirmForm, chosen_targets, client_form, labels
 
 bp = Blueprint("clients", __name__)
@@ -41,10 +43,34 @@ def own_client(client_id: int) -> Client:
 
 @bp.get("/portfolio")
 def portfolio() -> str:
-    clients = service.clients_of(session(), current_user)
-    return render_template(
-        "clients/portfolio.html", clients=clients, sectors=labels(SECTORS), size_bands=labels(SIZE_BANDS)
+    figures = portfolio_service.portfolio_of(session(), current_user)
+    # The page's content is kept while nothing it shows has changed: at a thousand clients, building its tables and
+    # charts costs several times what reading the figures does. The page around it (CSRF tokens, messages) is not.
+    key = (
+        current_user.id,
+        language(),
+        request.script_root,
+        tuple(request.args.items(multi=True)),
+        portfolio_service.fingerprint(figures),
     )
+    body = portfolio_view.page_cache.get(key)
+    if body is None:
+        view = portfolio_view.PortfolioView.of(request.args, figures, questionnaire(), language())
+        body = portfolio_view.page_cache.put(
+            key,
+            render_template(
+                "clients/_portfolio_body.html",
+                view=view,
+                has_clients=bool(figures),
+                questionnaire=questionnaire(),
+                sectors=labels(SECTORS),
+                size_bands=labels(SIZE_BANDS),
+                language=language(),
+                score_of=portfolio_view.score_of,
+            ),
+            charts=bool(view.figures),
+        )
+    return render_template("clients/portfolio.html", body=body)
 
 
 @bp.route("/clients/new", methods=["GET", "POST"])
@@ -81,9 +107,13 @@ def edit(client: Client | None) -> Response | tuple[str, int]:
 @bp.get("/clients/<int:client_id>")
 def client(client_id: int) -> str:
     found = own_client(client_id)
+    figures = portfolio_service.client_figures(session(), found)
     return render_template(
         "clients/client.html",
         client=found,
+        figures=figures,
+        view=portfolio_view.ClientView.of(figures, questionnaire(), language()),
+        score_of=portfolio_view.score_of,
         questionnaire=questionnaire(),
         sectors=labels(SECTORS),
         size_bands=labels(SIZE_BANDS),

@@ -1,0 +1,36 @@
+"""Scores as pages show them: one decimal, in the page's number format (3.2 or 3,2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from flask_babel import format_decimal, get_locale
+
+_ONE_DECIMAL = Decimal("0.1")
+_symbols: dict[str, str] = {}  # the decimal symbol per locale
+
+
+def score_formatter() -> Callable[[float], str]:
+    """A formatter for the current request's language, for pages that format thousands of scores."""
+    locale = str(get_locale())
+    symbol = _symbols.get(locale)
+    if symbol is None:
+        symbol = _symbols[locale] = str(format_decimal(0.5, format="0.0"))[1]
+
+    def format_score(score: float) -> str:
+        # What Babel's format_decimal(score, format="0.0") gives (half-even rounding of the shortest repr), without
+        # its per-call locale lookup and pattern parsing. Python's own rounding of the binary value agrees except on
+        # a tie in the shortest repr (2.45 is a tie for Babel, 2.4500000000000001776 is not for Python).
+        text = repr(score)
+        if text[-1] == "5" and text.find(".") == len(text) - 3:
+            text = str(Decimal(text).quantize(_ONE_DECIMAL, rounding=ROUND_HALF_EVEN))
+        else:
+            text = f"{score:.1f}"
+        return text.replace(".", symbol)
+
+    return format_score
+
+
+def format_score(score: float) -> str:
+    return score_formatter()(score)
