@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
-import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from roadmap.db import db
+from benchmarks.portfolio import counted_statements
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import User
 from tests.conftest import all_answers
-
-
-@contextmanager
-def counted(app: Flask) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
 
 
 def test_score_and_response_exports_do_not_query_per_client_or_respondent(
@@ -50,7 +32,7 @@ def test_score_and_response_exports_do_not_query_per_client_or_respondent(
     first_round = add_client(1)
 
     def queries(url: str) -> int:
-        with counted(app) as statements:
+        with counted_statements(app) as statements:
             assert logged_in.get(url).status_code == 200
         return len(statements)
 

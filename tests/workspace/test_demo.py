@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from benchmarks.portfolio import counted_statements
 from roadmap import demo
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
@@ -166,18 +167,8 @@ def test_loading_again_replaces_the_demo_and_remove_leaves_other_data(
 
 
 def test_a_big_load_uses_bulk_inserts(app: Flask, runner: FlaskCliRunner) -> None:
-    statements = []
-    with app.app_context():
-        engine = session().get_bind()
-
-    def count(*_args: object) -> None:
-        statements.append(1)
-
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counted_statements(app) as statements:
         load(runner, "--clients", "40")
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
     rows = sum(count_rows(app, t) for t in ["clients", "rounds", "invitations", "assessments", "answers"])
     assert rows > 20_000
     # Row by row would be tens of thousands of statements; in bulk it is a few per thousand rows.
