@@ -31,14 +31,19 @@ serve: $(VENV)/.installed-run
 	$(FLASK) questionnaires load
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c python:roadmap.gunicorn_conf wsgi:app
 
-## The whole suite: on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set
+## The whole suite: on SQLite, and at the same time on PostgreSQL when TEST_DATABASE_URL is set (two cores)
 test: $(VENV)/.installed-dev
-	$(PYTHON) -m ruff check roadmap tests
+	$(PYTHON) -m ruff check roadmap tests benchmarks
 	$(PYTHON) -m mypy
-	env -u TEST_DATABASE_URL $(PYTHON) -m pytest
-	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== again on PostgreSQL =="; \
-		$(PYTHON) -m pytest -m "not browser"; \
+	@if [ -z "$$TEST_DATABASE_URL" ]; then \
+		env -u TEST_DATABASE_URL $(PYTHON) -m pytest; \
+	else \
+		echo "== on SQLite and on PostgreSQL side by side; PostgreSQL's report follows SQLite's =="; \
+		$(PYTHON) -m pytest -p no:cacheprovider > .pytest-postgresql.log 2>&1 & postgresql=$$!; \
+		env -u TEST_DATABASE_URL $(PYTHON) -m pytest; sqlite=$$?; \
+		wait $$postgresql; postgresql=$$?; \
+		echo "== on PostgreSQL ($$TEST_DATABASE_URL) =="; cat .pytest-postgresql.log; \
+		test $$sqlite -eq 0 && test $$postgresql -eq 0; \
 	fi
 
 lint: $(VENV)/.installed-dev
