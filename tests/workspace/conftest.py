@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from flask import Flask
@@ -12,9 +12,11 @@ from flask.testing import FlaskClient
 
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.models import Client, Invitation, Round, User
+from roadmap.models import Assessment, Client, Invitation, Round, User
 from roadmap.services import accounts, clients, rounds
 from roadmap.services import assessments as assessment_service
+from roadmap.services.assessments import token_hash
+from tests.workspace.pages import Scores, every
 
 PASSWORD = "correct horse battery"
 
@@ -116,3 +118,56 @@ def invitation_of(app: Flask, invitation_id: int) -> Invitation:
 def link_tokens(html: str) -> list[str]:
     """The invitation tokens in a round page's copyable links."""
     return re.findall(r'value="http://localhost/a/([A-Za-z0-9_-]+)"', html)
+
+
+@pytest.fixture
+def keys(questionnaire: Questionnaire) -> list[str]:
+    return [d.key for d in questionnaire.dimensions]
+
+
+@pytest.fixture
+def add_round(app: Flask, make_round: Callable[..., int]) -> Callable[..., int]:
+    """A round whose respondents submitted these scores: [(department, {dimension: score})]."""
+    made = iter(range(1, 10_000))
+
+    def add(client_id: int, name: str, held_on: date, respondents: list[tuple[str, Scores]]) -> int:
+        round_id = make_round(client_id, name, held_on)
+        with app.app_context():
+            round_ = session().get(Round, round_id)
+            assert round_ is not None
+            for department, scores in respondents:
+                assessment = Assessment(
+                    token_hash=token_hash(f"{round_id}-{next(made)}"),
+                    questionnaire_version_id=round_.questionnaire_version_id,
+                    organisation_name="x",
+                    department=department,
+                    submitted_at=datetime.now(UTC),
+                    submitted_scores=scores,
+                )
+                session().add(Invitation(round=round_, department=department, link_nonce="n", assessment=assessment))
+            session().commit()
+        return round_id
+
+    return add
+
+
+@pytest.fixture
+def portfolio(
+    logged_in: FlaskClient,
+    consultant: User,
+    make_client: Callable[..., int],
+    add_round: Callable[..., int],
+    keys: list[str],
+) -> dict[str, int]:
+    """Four clients: three with a result (scores 1.5, 3.5, 2.5), one without any round."""
+    ids = {}
+    for name, sector, size, score in (
+        ("Alpha", "government", "1-9", 1.5),
+        ("Bravo", "education", "10-49", 3.5),
+        ("Charlie", "government", "10-49", 2.5),
+    ):
+        ids[name] = make_client(consultant, name, sector=sector, size_band=size)
+        add_round(ids[name], "R1", date(2025, 1, 1), [("board", every(keys, 1.0))])
+        add_round(ids[name], "R2", date(2025, 5, 1), [("board", every(keys, score)), ("it", every(keys, score))])
+    ids["Delta"] = make_client(consultant, "Delta", sector="education")
+    return ids
