@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, contains_eager, selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from roadmap.domain.aggregation import GroupResult, Respondent, RoundResult, aggregate
+from roadmap.domain.aggregation import GroupResult, RoundResult
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.models import Assessment, Client, Invitation, Round, User
-from roadmap.services import clients as clients_service
-from roadmap.services.rounds import questionnaire_of_round, scores_as_submitted
+from roadmap.models import Assessment, Invitation, Round
+from roadmap.services.portfolio import ClientFigures
+from roadmap.services.rounds import questionnaire_of_round
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SCORE_DECIMALS = 3
@@ -138,70 +138,40 @@ def round_with_answers(session: Session, round_: Round) -> Round:
     return round_
 
 
-def score_rows(session: Session, user: User, language: str, client_id: int | None = None) -> list[tuple[Cell, ...]]:
-    """One row per round and dimension of the user's clients (or one client): the round's mean, phase, spread.
+def score_rows(clients: Iterable[ClientFigures], language: str) -> list[tuple[Cell, ...]]:
+    """One row per round and dimension of these clients: the round's mean, phase and spread.
 
-    Three queries however many clients: the rounds, their questionnaire versions, and the submitted respondents'
-    stored scores (columns only: loading thousands of assessments as objects took seconds).
+    The figures are the portfolio's (`services.portfolio`): read in a fixed number of queries and aggregated once
+    per round and process, so the client page, the portfolio and their exports always agree.
     """
-    rounds_query = clients_service.visible_rounds(user)
-    if client_id is not None:
-        rounds_query = rounds_query.where(Round.client_id == client_id)
-    rounds = session.scalars(
-        rounds_query.options(contains_eager(Round.client), selectinload(Round.questionnaire_version)).order_by(
-            Client.name, Client.id, Round.held_on, Round.id
-        )
-    ).all()
-    submitted = session.execute(
-        sa.select(Invitation.round_id, Invitation.department, Assessment.id, Assessment.submitted_scores)
-        .join(Invitation.assessment)
-        .where(
-            Invitation.round_id.in_(rounds_query.with_only_columns(Round.id).order_by(None)),
-            Assessment.submitted_at.is_not(None),
-        )
-        .order_by(Invitation.id)
-    ).all()
-    by_round: dict[int, list[tuple[str | None, int, dict[str, float | None] | None]]] = {}
-    for round_id, department, assessment_id, scores in submitted:
-        by_round.setdefault(round_id, []).append((department, assessment_id, scores))
     rows: list[tuple[Cell, ...]] = []
-    for round_ in rounds:
-        questionnaire = questionnaire_of_round(round_)
-        respondents = [
-            Respondent(department, scores if scores is not None else stored_scores(session, questionnaire, assessment))
-            for department, assessment, scores in by_round.get(round_.id, [])
-        ]
-        overall = aggregate(questionnaire, respondents)  # the round as a whole: no departments needed
-        for dimension in questionnaire.dimensions:
-            score = overall.result.dimension(dimension.key)
-            spread = overall.spread(dimension.key)
-            rows.append(
-                (
-                    round_.client.id,
-                    round_.client.name,
-                    round_.id,
-                    round_.name,
-                    round_.held_on,
-                    round_.is_closed,
-                    dimension.key,
-                    dimension.name(language),
-                    rounded(score.score),
-                    score.phase,
-                    score.answered,
-                    rounded(spread.low),
-                    rounded(spread.high),
-                    rounded(spread.spread),
-                    spread.not_aligned,
+    for figures in clients:
+        client = figures.client
+        for round_ in figures.rounds:
+            overall = round_.group
+            for dimension in round_.questionnaire.dimensions:
+                score = overall.result.dimension(dimension.key)
+                spread = overall.spread(dimension.key)
+                rows.append(
+                    (
+                        client.id,
+                        client.name,
+                        round_.id,
+                        round_.name,
+                        round_.held_on,
+                        round_.is_closed,
+                        dimension.key,
+                        dimension.name(language),
+                        rounded(score.score),
+                        score.phase,
+                        score.answered,
+                        rounded(spread.low),
+                        rounded(spread.high),
+                        rounded(spread.spread),
+                        spread.not_aligned,
+                    )
                 )
-            )
     return rows
-
-
-def stored_scores(session: Session, questionnaire: Questionnaire, assessment_id: int) -> Mapping[str, float | None]:
-    """The scores of an assessment submitted before scores were stored at submission: from its answers."""
-    assessment = session.get(Assessment, assessment_id)
-    assert assessment is not None
-    return scores_as_submitted(questionnaire, assessment)
 
 
 def group_json(questionnaire: Questionnaire, group: GroupResult, language: str) -> dict[str, Any]:

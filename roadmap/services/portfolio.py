@@ -21,6 +21,7 @@ from roadmap.domain.aggregation import GroupResult, Respondent, aggregate
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import score_dimensions
 from roadmap.models import Answer, Assessment, Client, Invitation, QuestionnaireVersion, Round, User
+from roadmap.services import clients as clients_service
 from roadmap.services.questionnaires import parsed_questionnaire, questionnaire_of
 
 
@@ -69,10 +70,6 @@ class ClientFigures:
         return found[-2] if len(found) >= 2 else None
 
 
-def _visible(statement: sa.Select, user: User) -> sa.Select:
-    return statement if user.is_admin else statement.where(Client.consultant_id == user.id)
-
-
 def fingerprint(clients: Iterable[ClientFigures]) -> int:
     """Changes whenever anything the portfolio shows changes: clients' details, rounds, submissions."""
     return hash(
@@ -91,8 +88,8 @@ def fingerprint(clients: Iterable[ClientFigures]) -> int:
 
 def portfolio_of(session: Session, user: User) -> list[ClientFigures]:
     """Every client the user may see, with its rounds' figures, ordered by name."""
-    clients = list(session.scalars(_visible(sa.select(Client), user).order_by(Client.name, Client.id)))
-    rounds = _round_figures(session, _visible(sa.select(Round).join(Round.client), user))
+    clients = clients_service.clients_of(session, user)
+    rounds = _round_figures(session, clients_service.visible_rounds(user))
     return _by_client(clients, rounds)
 
 

@@ -11,6 +11,7 @@ from roadmap.chart_export import exporter
 from roadmap.db import session
 from roadmap.i18n import language_from
 from roadmap.services import exports as service
+from roadmap.services import portfolio as portfolio_service
 from roadmap.services.rounds import round_result
 from roadmap.web.clients import own_client
 from roadmap.web.forms import DEPARTMENTS, labels
@@ -50,14 +51,14 @@ def responses_csv(round_id: int) -> Response:
 @bp.get("/clients/<int:client_id>/scores.csv")
 def client_scores_csv(client_id: int) -> Response:
     client = own_client(client_id)
-    rows = service.score_rows(session(), current_user, language(), client.id)
+    rows = service.score_rows([portfolio_service.client_figures(session(), client)], language())
     content = service.csv_bytes(service.SCORE_COLUMNS, rows)
     return csv_response(content, f"roadmap-{reports.slug(client.name)}-scores.csv")
 
 
 @bp.get("/portfolio/scores.csv")
 def portfolio_scores_csv() -> Response:
-    rows = service.score_rows(session(), current_user, language())
+    rows = service.score_rows(portfolio_service.portfolio_of(session(), current_user), language())
     content = service.csv_bytes(service.SCORE_COLUMNS, rows)
     return csv_response(content, "roadmap-portfolio-scores.csv")
 
