@@ -47,7 +47,7 @@ def test_list_questionnaires(client: FlaskClient) -> None:
         "questionnaires": [
             {
                 "id": QUESTIONNAIRE_ID,
-                "version": "2026.1",
+                "version": "2026.2",
                 "title": "Social Business Roadmap",
                 "url": f"/api/v1/questionnaires/{QUESTIONNAIRE_ID}",
             }
@@ -58,7 +58,7 @@ def test_list_questionnaires(client: FlaskClient) -> None:
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_a_questionnaire_in_a_language(client: FlaskClient, questionnaire: Questionnaire, language: str) -> None:
     data = client.get(f"/api/v1/questionnaires/{QUESTIONNAIRE_ID}?lang={language}").get_json()
-    assert (data["id"], data["version"], data["language"]) == (QUESTIONNAIRE_ID, "2026.1", language)
+    assert (data["id"], data["version"], data["language"]) == (QUESTIONNAIRE_ID, "2026.2", language)
     assert [p["name"] for p in data["phases"]] == [p.name(language) for p in questionnaire.phases]
     assert [p["number"] for p in data["phases"]] == [1, 2, 3, 4]
     assert [d["name"] for d in data["dimensions"]] == [d.name(language) for d in questionnaire.dimensions]
@@ -101,7 +101,7 @@ def test_create_an_assessment(app: Flask, client: FlaskClient, questionnaire: Qu
     assert set(data) == {"token", "result"}
     assert response.headers["Location"] == f"/api/v1/assessments/{data['token']}"
     assert data["result"]["phase"] == {"number": 3, "key": "engagement", "name": "Engagement"}
-    assert data["result"]["questionnaire"] == {"id": QUESTIONNAIRE_ID, "version": "2026.1"}
+    assert data["result"]["questionnaire"] == {"id": QUESTIONNAIRE_ID, "version": "2026.2"}
     assert count_rows(app, "assessments") == 1
     assert count_rows(app, "answers") == len(questionnaire.questions)
     assert client.get(f"/api/v1/assessments/{data['token']}").get_json() == data["result"]

@@ -38,7 +38,7 @@ BROKEN: list[tuple[Callable[[dict[str, Any]], None], str, str]] = [
 def test_check_says_the_real_questionnaires_are_valid(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["questionnaires", "check", "--folder", str(PROJECT_ROOT / "questionnaires")])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == ["social-business-roadmap 2026.1: valid (9 dimensions, 37 questions)"]
+    assert result.output.splitlines() == ["social-business-roadmap 2026.2: valid (9 dimensions, 38 questions)"]
 
 
 @pytest.mark.parametrize(("change", "path", "problem"), BROKEN, ids=[b[0].__name__ for b in BROKEN])
@@ -91,7 +91,7 @@ def test_load_stores_the_current_version_once(app: Flask, runner: FlaskCliRunner
     for _ in range(2):
         result = runner.invoke(args=["questionnaires", "load"])
         assert result.exit_code == 0, result.output
-        assert result.output.splitlines() == ["social-business-roadmap 2026.1: stored"]
+        assert result.output.splitlines() == ["social-business-roadmap 2026.2: stored"]
         assert count_rows(app, "questionnaire_versions") == 1
     data = app.test_client().get("/api/v1/questionnaires/social-business-roadmap").get_json()
-    assert data["version"] == "2026.1"
+    assert data["version"] == "2026.2"

@@ -17,6 +17,7 @@ from tests.web.conftest import QUESTIONNAIRE_FILE, edit_questionnaire, parse_htm
 QUESTIONNAIRE_ID = "social-business-roadmap"
 EN = {"Accept-Language": "en"}
 NEW_QUESTION = "What does social media do for your goals?"
+NEXT_VERSION = "2099.1"
 
 
 def answers(client: FlaskClient, option: str, **per_dimension: str) -> dict[str, str]:
@@ -56,8 +57,8 @@ def everything_shown(client: FlaskClient, token: str) -> dict[str, Any]:
 
 
 def new_version(content: dict[str, Any]) -> None:
-    """Version 2026.2: another question text and option text, a heavier dimension, one dimension fewer."""
-    content["version"] = "2026.2"
+    """A later version: another question text and option text, a heavier dimension, one dimension fewer."""
+    content["version"] = NEXT_VERSION
     strategy = content["dimensions"][0]
     assert strategy["key"] == "strategy"
     strategy["weight"] = 3
@@ -71,6 +72,11 @@ def same_version_other_text(content: dict[str, Any]) -> None:
     content["dimensions"][0]["questions"][0]["text"]["en"] = NEW_QUESTION
 
 
+def file_version(folder: Path) -> str:
+    """The version the questionnaire file has now."""
+    return str(yaml.safe_load((folder / QUESTIONNAIRE_FILE).read_text(encoding="utf-8"))["version"])
+
+
 def first_question(folder: Path) -> str:
     """The English text of the first question, as the file has it now."""
     content = yaml.safe_load((folder / QUESTIONNAIRE_FILE).read_text(encoding="utf-8"))
@@ -80,13 +86,13 @@ def first_question(folder: Path) -> str:
 def test_an_old_assessment_renders_and_scores_exactly_as_before_after_the_file_changes(
     make_web_app: Callable[..., Flask], questionnaire_folder: Path
 ) -> None:
-    old_question = first_question(questionnaire_folder)
+    old_question, old_version = first_question(questionnaire_folder), file_version(questionnaire_folder)
     before_app = make_web_app(QUESTIONNAIRE_FOLDER=str(questionnaire_folder))
     client = before_app.test_client()
     # Strategy ahead of the rest, so a heavier Strategy would change the overall score.
     token = create(client, answers(client, "dialogue", strategy="social_business", tools="presence"))["token"]
     before = everything_shown(client, token)
-    assert before["api"]["questionnaire"] == {"id": QUESTIONNAIRE_ID, "version": "2026.1"}
+    assert before["api"]["questionnaire"] == {"id": QUESTIONNAIRE_ID, "version": old_version}
 
     edit_questionnaire(questionnaire_folder, new_version)
     after_app = make_web_app(QUESTIONNAIRE_FOLDER=str(questionnaire_folder))
@@ -96,13 +102,13 @@ def test_an_old_assessment_renders_and_scores_exactly_as_before_after_the_file_c
     assert old_question in after["review"]
     assert "Changed option text." not in after["review"]
     assert "Tools and integration" in after["result"]
-    assert "2026.1" in after["result"]
+    assert old_version in after["result"]
 
     # A new assessment uses the changed file.
     current = client.get(f"/api/v1/questionnaires/{QUESTIONNAIRE_ID}").get_json()
-    assert current["version"] == "2026.2"
+    assert current["version"] == NEXT_VERSION
     new = create(client, answers(client, "dialogue", strategy="social_business"))
-    assert new["result"]["questionnaire"] == {"id": QUESTIONNAIRE_ID, "version": "2026.2"}
+    assert new["result"]["questionnaire"] == {"id": QUESTIONNAIRE_ID, "version": NEXT_VERSION}
     assert [d["key"] for d in new["result"]["dimensions"]] == [d["key"] for d in current["dimensions"]]
     assert new["result"]["overall_score"] == pytest.approx((4 * 3 + 2 * 7) / 10)
     assert before["api"]["overall_score"] == pytest.approx((4 + 2 * 7 + 1) / 9)
@@ -132,7 +138,7 @@ def test_changed_content_under_a_version_in_use_is_refused(
     changed = make_web_app(QUESTIONNAIRE_FOLDER=str(questionnaire_folder))
     result = changed.test_cli_runner().invoke(args=["questionnaires", "load"])
     assert result.exit_code != 0
-    assert "social-business-roadmap version 2026.1 changed" in result.output
+    assert f"social-business-roadmap version {file_version(questionnaire_folder)} changed" in result.output
     assert "raise the version" in result.output
     # The stored content is untouched: the old assessment still shows the old text.
     assert old_question in rendered(changed.test_client(), f"/a/{token}/review")
