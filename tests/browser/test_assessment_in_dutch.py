@@ -21,13 +21,13 @@ def browser_context_args(browser_context_args: dict) -> dict:
 def test_complete_assessment_in_dutch(page: Page, live_server: str) -> None:
     page.goto(live_server + "/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
-    page.get_by_role("link", name="Start de assessment").click()
+    page.get_by_role("link", name="De assessment starten").click()
 
     page.get_by_label("Naam van de organisatie").fill("Gemeente Voorbeeldstad")
     page.get_by_role("button", name="Mijn assessment aanmaken").click()
     link = page.get_by_label("Jouw persoonlijke link").input_value()
     assert "/a/" in link
-    page.get_by_role("link", name="Ga naar de vragen").click()
+    page.get_by_role("link", name="Naar de vragen gaan").click()
 
     # First page: try to continue without answering, and get the error summary.
     page.get_by_role("button", name="Opslaan en doorgaan").click()
@@ -43,7 +43,7 @@ def test_complete_assessment_in_dutch(page: Page, live_server: str) -> None:
     assert pages >= 8
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Controleer je antwoorden")
-    page.get_by_role("button", name="Versturen en resultaat bekijken").click()
+    page.get_by_role("button", name="Insturen en resultaat bekijken").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gemeente Voorbeeldstad")
     expect(page.locator("[aria-current=step]")).to_contain_text("Engagement")

@@ -78,7 +78,7 @@ def test_consultant_invites_two_respondents_and_sees_both_in_the_result(
 
     # The copied links point at this server; the respondents open them in browsers of their own.
     answer_everything(browser, links[0], "en-GB", option=2, submit="Submit and see the result")
-    answer_everything(browser, links[1], "nl-NL", option=1, submit="Versturen en resultaat bekijken")
+    answer_everything(browser, links[1], "nl-NL", option=1, submit="Insturen en resultaat bekijken")
 
     page.reload()
     expect(page.locator("main")).to_contain_text("2 of 2 respondents have submitted")

@@ -91,7 +91,7 @@ def test_a_reissued_link_works_keeps_the_answers_and_the_old_one_stays_dead(
     assert respondent.get(f"/a/{new}", headers=EN).location.endswith(f"/a/{new}/review")
     assert answers_of(app, invitation_id) == answers
     assert respondent.post(f"/a/{new}/submit").status_code == 302
-    assert "1 of 1 respondents have submitted" in main_text(logged_in, f"/rounds/{round_id}")
+    assert "1 of 1 respondents has submitted" in main_text(logged_in, f"/rounds/{round_id}")
 
     # Re-issuing again replaces the link once more.
     logged_in.post(f"/invitations/{invitation_id}/reissue")
