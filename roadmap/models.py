@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from roadmap.db import Base
+from roadmap.domain.confidentiality import DEFAULT_MINIMUM, MINIMUM_FLOOR, Confidentiality
 
 
 def utcnow() -> datetime:
@@ -147,6 +148,7 @@ class Round(Base):
     """One assessment moment of a client: several respondents on one questionnaire version."""
 
     __tablename__ = "rounds"
+    __table_args__ = (sa.CheckConstraint(f"minimum_group >= {MINIMUM_FLOOR}", name="minimum_group_at_least_3"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(sa.ForeignKey("clients.id", ondelete="CASCADE"), index=True)
@@ -155,6 +157,10 @@ class Round(Base):
     questionnaire_version_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_versions.id"))
     closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    # Confidential: figures only for groups of at least minimum_group respondents (domain.confidentiality);
+    # named: everything. Rounds from before the setting existed were made named by their migration.
+    confidential: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    minimum_group: Mapped[int] = mapped_column(default=DEFAULT_MINIMUM, server_default=str(DEFAULT_MINIMUM))
 
     client: Mapped[Client] = relationship(back_populates="rounds")
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
@@ -165,6 +171,10 @@ class Round(Base):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    @property
+    def confidentiality(self) -> Confidentiality:
+        return Confidentiality(self.confidential, self.minimum_group)
 
 
 class Invitation(Base):

@@ -255,18 +255,48 @@ def load_c90462b62174(connection: sa.Connection) -> Rows:
     return {**rows, "users": [user], "clients": [client], "rounds": [round_], "invitations": [invitation]}
 
 
-# Revisions whose loader invites the started assessment into a closed round (load_c90462b62174).
-STARTED_IN_A_CLOSED_ROUND = {"c90462b62174"}
+CONFIDENTIAL_ROUNDS = sa.table(
+    "rounds",
+    sa.column("id", sa.Integer),
+    sa.column("confidential", sa.Boolean),
+    sa.column("minimum_group", sa.Integer),
+)
+
+
+def load_8293a192bf74(connection: sa.Connection) -> Rows:
+    """Adds the round's confidentiality: the client's round named, a second one confidential with a minimum of 3."""
+    rows = load_c90462b62174(connection)
+    first = rows["rounds"][0]
+    second = insert(
+        connection,
+        ROUNDS,
+        {**{k: v for k, v in first.items() if k != "id"}, "name": "Tweede meting", "closed_at": None},
+    )
+    settings = {first["id"]: {"confidential": False, "minimum_group": 5}, second["id"]: {"minimum_group": 3}}
+    for round_id, values in settings.items():
+        connection.execute(sa.update(CONFIDENTIAL_ROUNDS).where(CONFIDENTIAL_ROUNDS.c.id == round_id).values(values))
+    return {
+        **rows,
+        "rounds": [{**first, **settings[first["id"]]}, {**second, "confidential": True, "minimum_group": 3}],
+    }
+
+
+# Revisions whose loader invites the started assessment into a closed round (load_c90462b62174 and later).
+STARTED_IN_A_CLOSED_ROUND = {"c90462b62174", "8293a192bf74"}
 
 LOADERS: dict[str, Loader] = {
     "2e2ed8233902": load_2e2ed8233902,
     "e7212b40293e": load_e7212b40293e,
     "c90462b62174": load_c90462b62174,
+    "8293a192bf74": load_8293a192bf74,
 }
 
 
 def expected_at_head(revision: str, rows: Rows) -> Rows:
-    """The rows as head should hold them. No migration so far changes existing data, so: unchanged."""
+    """The rows as head should hold them: unchanged, except that rounds from before 8293a192bf74 are named (as
+    they always were: every figure shown) with the default minimum of 5."""
+    if revision in ("c90462b62174",):
+        rows = {**rows, "rounds": [{**r, "confidential": False, "minimum_group": 5} for r in rows["rounds"]]}
     return rows
 
 
@@ -382,3 +412,24 @@ def test_downgrading_to_base_and_up_again(empty_app: Flask) -> None:
     assert current_revision(empty_app) is None
     migrate(empty_app, "head")
     assert current_revision(empty_app) == REVISIONS[-1]
+
+
+def test_a_new_round_is_confidential_and_its_minimum_never_below_three(empty_app: Flask) -> None:
+    """The columns' server defaults and CHECK constraint, as head leaves them (rows written without the models)."""
+    migrate(empty_app, "head")
+    with empty_app.app_context(), db.engine.begin() as connection:
+        rows = load_c90462b62174(connection)
+        stored = connection.execute(
+            sa.select(CONFIDENTIAL_ROUNDS.c.confidential, CONFIDENTIAL_ROUNDS.c.minimum_group)
+        ).one()
+        assert tuple(stored) == (True, 5)
+    round_id = rows["rounds"][0]["id"]
+    for minimum, allowed in ((3, True), (2, False), (-1, False)):
+        with empty_app.app_context(), db.engine.connect() as connection:
+            change = sa.update(CONFIDENTIAL_ROUNDS).where(CONFIDENTIAL_ROUNDS.c.id == round_id)
+            if allowed:
+                connection.execute(change.values(minimum_group=minimum))
+            else:
+                with pytest.raises(sa.exc.IntegrityError):
+                    connection.execute(change.values(minimum_group=minimum))
+            connection.rollback()
