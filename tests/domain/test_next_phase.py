@@ -184,3 +184,24 @@ def test_no_group_conditions_in_the_last_phase_or_without_result() -> None:
     q = questionnaire()
     assert conditions_for_next_phase(aggregate(q, group({"strategy": [4.0, 4.0]})).result) is None
     assert conditions_for_next_phase(aggregate(q, []).result) is None
+
+
+def test_the_worked_example_of_docs_scoring_md() -> None:
+    q = questionnaire({"strategy": 2, "content_q1": 2}, {"content": 3, "people": 3})
+    levels = {
+        "strategy": [4, 3, 4, 3],
+        "ownership": [2, 3, 2, 3],
+        "webcare": [4, 4, 4, 4],
+        "content": [3, 4, DONT],
+        "measurement": [1, 2, DONT, 1],
+        "people": [2, DONT, DONT],
+    }
+
+    plan = plan_to_next_phase(q, answers(levels))
+
+    assert plan is not None
+    assert (plan.phase, plan.steps) == (3, 2)
+    assert [(c.question, c.from_option, c.to_option) for c in plan.changes] == [
+        ("measurement_q1", "presence", "engagement")
+    ]
+    assert plan.overall_score == pytest.approx(3.1388888888888889)
