@@ -16,6 +16,7 @@ from roadmap.domain.next_phase import (
     conditions_for_next_phase,
     plan_to_next_phase,
 )
+from roadmap.domain.phase_reason import phase_reason
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import assess
 from tests.domain.minimal import DIMENSION_KEYS, answers, dimension, raw_questionnaire, weighted
@@ -197,8 +198,12 @@ def test_the_worked_example_of_docs_scoring_md() -> None:
         "people": [2, DONT, DONT],
     }
 
+    reason = phase_reason(assess(q, answers(levels)))
     plan = plan_to_next_phase(q, answers(levels))
 
+    assert reason is not None
+    assert (reason.kind, reason.phase, reason.score_phase, reason.threshold) == ("weakest_link", 2, 3, 2)
+    assert [t.dimension for t in reason.holding_back] == ["measurement"]
     assert plan is not None
     assert (plan.phase, plan.steps) == (3, 2)
     assert [(c.question, c.from_option, c.to_option) for c in plan.changes] == [
