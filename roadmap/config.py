@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from typing import Any, ClassVar
 
+from roadmap.domain.vocabulary import LANGUAGES
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -15,7 +17,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     QUESTIONNAIRE_FOLDER = str(PROJECT_ROOT / "questionnaires")
-    LANGUAGES = ("en", "nl")
+    LANGUAGES = LANGUAGES
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent / "translations")
     WTF_CSRF_TIME_LIMIT = None  # a questionnaire page may stay open for hours

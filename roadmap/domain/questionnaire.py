@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
-LANGUAGES: Final = ("en", "nl")
 PHASE_KEYS: Final = ("presence", "dialogue", "engagement", "social_business")
 DONT_KNOW: Final = "dont_know"
 

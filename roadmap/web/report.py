@@ -12,7 +12,7 @@ from roadmap.db import session
 from roadmap.extensions import csrf
 from roadmap.i18n import language_from
 from roadmap.services import assessments as service
-from roadmap.web.api import ApiError
+from roadmap.web.errors import ApiError
 
 bp = Blueprint("report", __name__)
 api_bp = Blueprint("report_api", __name__, url_prefix="/api/v1")

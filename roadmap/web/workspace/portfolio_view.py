@@ -17,6 +17,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from roadmap import workspace_charts as charts
+from roadmap.domain import vocabulary
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result
 from roadmap.services.portfolio import SORT_KEYS, ClientFigures, RoundFigures, filtered, sorted_by
@@ -134,7 +135,7 @@ class PortfolioView:
         view = cls(rows=[])
         view._read(args)
         rows = filtered(clients, view.sector, view.size_band, view.phase)
-        view.rows = sorted_by(rows, view.sort, view.descending, [key for key, _label in SIZE_BANDS])
+        view.rows = sorted_by(rows, view.sort, view.descending, list(vocabulary.SIZE_BANDS))
         view.sort_links = view._sort_links()
         view.heat_rows = [c for c in view.rows if c.current is not None]
         view._compare(args, clients, questionnaire, language)
@@ -144,11 +145,11 @@ class PortfolioView:
 
     def _read(self, args: MultiDict[str, str]) -> None:
         sector, size_band, phase = args.get("sector", ""), args.get("size", ""), args.get("phase", "")
-        if sector and sector not in dict(SECTORS):
+        if sector and sector not in vocabulary.SECTORS:
             self.errors.append(_("There is no sector “%(value)s”: showing every sector.", value=sector))
         else:
             self.sector = sector or None
-        if size_band and size_band not in dict(SIZE_BANDS):
+        if size_band and size_band not in vocabulary.SIZE_BANDS:
             self.errors.append(_("There is no size “%(value)s”: showing every size.", value=size_band))
         else:
             self.size_band = size_band or None
@@ -189,7 +190,7 @@ class PortfolioView:
         for key in SORT_KEYS:
             current = key == self.sort
             descending = not self.descending if current else key in ("score", "phase", "date", "respondents")
-            url = url_for("clients.portfolio", **self.params(sort=key, dir="desc" if descending else "asc"))
+            url = url_for("workspace.clients.portfolio", **self.params(sort=key, dir="desc" if descending else "asc"))
             aria = ("descending" if self.descending else "ascending") if current else None
             links.append(SortLink(key, labels[key], url, aria))
         return links
@@ -259,7 +260,7 @@ def rows_of(clients: Sequence[ClientFigures], questionnaire: Questionnaire, lang
     sizes = {key: str(label) for key, label in SIZE_BANDS}
     dates: dict[date, str] = {}
     phases = {p.level: f"{p.level}. {p.name(language)}" for p in questionnaire.phases}
-    client_url = url_for("clients.client", client_id=0).removesuffix("0")
+    client_url = url_for("workspace.clients.client", client_id=0).removesuffix("0")
     rows = []
     for c in clients:
         current = c.current
