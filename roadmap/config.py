@@ -42,7 +42,9 @@ class Config:
     START_RATE_LIMIT = "30 per hour;10 per minute"
 
 
-def load_config(app_config: Mapping[str, Any], instance_path: Path, overrides: Mapping[str, Any] | None) -> dict[str, Any]:
+def load_config(
+    app_config: Mapping[str, Any], instance_path: Path, overrides: Mapping[str, Any] | None
+) -> dict[str, Any]:
     """The settings over the defaults, each later source winning: DATABASE_URL and SECRET_KEY, then every
     ROADMAP_<NAME> (read as JSON where it parses, as text otherwise), then explicit overrides (tests). What is still
     unset after all of them comes from the instance folder: the SQLite file and a generated secret key."""
