@@ -8,7 +8,7 @@ from flask import Flask, Response
 from flask_babel import format_date, get_locale
 
 from roadmap.web import accounts, api, assessment, errors, health, main, report, workspace
-from roadmap.web.formatting import format_score
+from roadmap.web.formatting import format_score, score_or_dash
 from roadmap.web.forms import vocabulary_labels
 
 CONTENT_SECURITY_POLICY = (
@@ -19,6 +19,7 @@ CONTENT_SECURITY_POLICY = (
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["score"] = score_or_dash
     app.context_processor(template_globals)
     app.register_blueprint(main.bp)
     app.register_blueprint(assessment.bp)

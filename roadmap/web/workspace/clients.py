@@ -53,7 +53,7 @@ def portfolio() -> str:
                 language=language(),
                 score_of=portfolio_view.score_of,
             ),
-            charts=bool(view.figures),
+            charts=bool(view.charts),
         )
     return render_template("clients/portfolio.html", body=body)
 

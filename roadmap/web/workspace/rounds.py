@@ -121,11 +121,11 @@ def result(round_id: int) -> str:
         figure=radar_json(questionnaire, outcome.overall.result, language)
         if outcome.overall.result.has_result
         else None,
-        figures=round_figures(questionnaire, outcome, language),
+        charts=round_charts(questionnaire, outcome, language),
     )
 
 
-def round_figures(questionnaire: Questionnaire, outcome: RoundResult, language: str) -> dict[str, Any]:
+def round_charts(questionnaire: Questionnaire, outcome: RoundResult, language: str) -> dict[str, Any]:
     """The spread chart and the department x topic heatmap (the radar chart is the single result page's)."""
     if not outcome.overall.result.has_result:
         return {}
