@@ -177,7 +177,7 @@ def result_json(questionnaire: Questionnaire, result: Result, language: str) -> 
                 "phase": d.phase,
                 "status": d.status,
                 "answered": d.answered,
-                "questions": d.questions,
+                "questions": d.total,  # a public name: the questions of the dimension
             }
             for d in result.dimensions
         ],
