@@ -15,9 +15,14 @@ $(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
 	$(PYTHON) -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
-	$(PYTHON) -m pip install --quiet -e '.[dev]'
+# PostgreSQL's driver is an extra: `make run` needs only SQLite; serve, test (and so CI) install it.
+$(VENV)/.installed-postgresql: pyproject.toml | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet -e '.[postgresql]'
 	touch $@ $(VENV)/.installed-run
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet -e '.[dev]'  # dev includes the postgresql extra
+	touch $@ $(VENV)/.installed-run $(VENV)/.installed-postgresql
 
 ## Create or upgrade the database, load the questionnaires and serve the site on http://$(HOST):$(PORT)
 run: $(VENV)/.installed-run
@@ -26,7 +31,7 @@ run: $(VENV)/.installed-run
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## The same with gunicorn, the production server (settings in roadmap/gunicorn_conf.py; docs/deploy.md)
-serve: $(VENV)/.installed-run
+serve: $(VENV)/.installed-postgresql
 	$(FLASK) db upgrade
 	$(FLASK) questionnaires load
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c python:roadmap.gunicorn_conf wsgi:app

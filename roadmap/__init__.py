@@ -22,8 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_object(Config)
-    app.config.from_prefixed_env("ROADMAP")
-    app.config.update(load_config(Path(app.instance_path), config))
+    app.config.update(load_config(app.config, Path(app.instance_path), config))
 
     from roadmap import chart_export, cli, i18n, redaction, security, web
     from roadmap.extensions import csrf, db, limiter, migrate

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
+
+from flask import Config as FlaskConfig
+
+from roadmap.domain.vocabulary import LANGUAGES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Config:
-    # SQLite in the instance folder unless DATABASE_URL says otherwise (set in load_config).
+    # SQLite in the instance folder unless DATABASE_URL or ROADMAP_SQLALCHEMY_DATABASE_URI says otherwise (load_config).
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     QUESTIONNAIRE_FOLDER = str(PROJECT_ROOT / "questionnaires")
-    LANGUAGES = ("en", "nl")
+    LANGUAGES = LANGUAGES
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent / "translations")
     WTF_CSRF_TIME_LIMIT = None  # a questionnaire page may stay open for hours
@@ -36,19 +42,27 @@ class Config:
     START_RATE_LIMIT = "30 per hour;10 per minute"
 
 
-def load_config(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any]:
-    """Settings from the environment (DATABASE_URL, SECRET_KEY, ROADMAP_*) and explicit overrides, in that order."""
-    settings: dict[str, Any] = {}
+def load_config(
+    app_config: Mapping[str, Any], instance_path: Path, overrides: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The settings over the defaults, each later source winning: DATABASE_URL and SECRET_KEY, then every
+    ROADMAP_<NAME> (read as JSON where it parses, as text otherwise), then explicit overrides (tests). What is still
+    unset after all of them comes from the instance folder: the SQLite file and a generated secret key."""
+    # A copy: ROADMAP_A__B=1 sets A["B"] inside the default's dict, which the Config class shares with every app.
+    settings = FlaskConfig(PROJECT_ROOT, copy.deepcopy(dict(app_config)))
     if url := os.environ.get("DATABASE_URL"):
-        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+        settings["SQLALCHEMY_DATABASE_URI"] = url
     if key := os.environ.get("SECRET_KEY"):
         settings["SECRET_KEY"] = key
+    settings.from_prefixed_env("ROADMAP")
     settings.update(overrides or {})
-    if not settings.get("SQLALCHEMY_DATABASE_URI"):
+    if settings.get("SQLALCHEMY_DATABASE_URI"):
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(str(settings["SQLALCHEMY_DATABASE_URI"]))
+    else:
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance_path / 'roadmap.sqlite'}"
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = instance_secret_key(instance_path)
-    return settings
+    return dict(settings)
 
 
 def normalise_database_url(url: str) -> str:

@@ -22,6 +22,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
+from roadmap.domain import vocabulary
 from roadmap.domain.questionnaire import PHASE_KEYS, Question, Questionnaire
 from roadmap.domain.scoring import score_dimensions
 from roadmap.models import Answer, Assessment, Client, Invitation, ReportCache, Round, User
@@ -50,7 +51,7 @@ ORGANISATIONS = [
     ("Open Hands Foundation", "non_profit", "1-9"),
     ("Pebblestone Bakery", "other", "50-249"),
 ]
-DEPARTMENTS = ("board", "marketing", "service", "press", "sales", "hr", "it", "legal", "online")
+DEPARTMENTS = tuple(key for key in vocabulary.DEPARTMENTS if key != vocabulary.OTHER_DEPARTMENT)
 FIRST_NAMES = ("Alex", "Bo", "Charlie", "Dani", "Eli", "Femke", "Gijs", "Hana", "Ilse", "Jip", "Kai", "Lotte")
 ROUND_DATES = (date(2024, 3, 12), date(2024, 10, 8), date(2025, 4, 15), date(2025, 10, 21), date(2026, 5, 19))
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from roadmap.db import Base
 from roadmap.domain.confidentiality import DEFAULT_MINIMUM, MINIMUM_FLOOR, Confidentiality
+from roadmap.domain.vocabulary import NAME_MAX, ROLE_MAX
 
 
 def utcnow() -> datetime:
@@ -41,11 +42,11 @@ class Assessment(Base):
     # Only a SHA-256 of the resume token is stored: a leaked database does not open anyone's assessment.
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     questionnaire_version_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_versions.id"), index=True)
-    organisation_name: Mapped[str] = mapped_column(sa.String(200))
+    organisation_name: Mapped[str] = mapped_column(sa.String(NAME_MAX))
     sector: Mapped[str | None] = mapped_column(sa.String(50))
     size_band: Mapped[str | None] = mapped_column(sa.String(20))
     department: Mapped[str | None] = mapped_column(sa.String(50))
-    role: Mapped[str | None] = mapped_column(sa.String(100))
+    role: Mapped[str | None] = mapped_column(sa.String(ROLE_MAX))
     language: Mapped[str] = mapped_column(sa.String(5), default="en")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
@@ -105,8 +106,8 @@ class User(Base):
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(sa.String(20), default="consultant")
-    name: Mapped[str | None] = mapped_column(sa.String(200))
-    firm: Mapped[str | None] = mapped_column(sa.String(200))
+    name: Mapped[str | None] = mapped_column(sa.String(NAME_MAX))
+    firm: Mapped[str | None] = mapped_column(sa.String(NAME_MAX))
     # Part of the login session's id: raising it (a new password) ends every other session of the user.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
@@ -131,7 +132,7 @@ class Client(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(sa.String(200))
+    name: Mapped[str] = mapped_column(sa.String(NAME_MAX))
     sector: Mapped[str | None] = mapped_column(sa.String(50))
     size_band: Mapped[str | None] = mapped_column(sa.String(20))
     # Target phase per dimension ({dimension key: 1..4}); dimensions without a target are absent.
@@ -152,7 +153,7 @@ class Round(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(sa.ForeignKey("clients.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(sa.String(200))
+    name: Mapped[str] = mapped_column(sa.String(NAME_MAX))
     held_on: Mapped[date] = mapped_column(sa.Date)
     questionnaire_version_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_versions.id"))
     closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
@@ -190,7 +191,7 @@ class Invitation(Base):
     round_id: Mapped[int] = mapped_column(sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessments.id", ondelete="CASCADE"), unique=True)
     department: Mapped[str] = mapped_column(sa.String(50))
-    name: Mapped[str | None] = mapped_column(sa.String(200))
+    name: Mapped[str | None] = mapped_column(sa.String(NAME_MAX))
     link_nonce: Mapped[str] = mapped_column(sa.String(64))
     revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

@@ -37,6 +37,7 @@ from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import NextStep, Result
 from roadmap.models import Assessment, ReportCache
 from roadmap.services import assessments as service
+from roadmap.services.errors import Conflict
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ LAYOUT_FILES = ("templates/report", "templates/macros.html", "static/css/report.
 LAYOUT_CODE = ("roadmap/reports.py", "roadmap/charts.py")
 
 
-class ReportUnavailable(Exception):
+class ReportUnavailable(Conflict):
     """There is no result to report: not submitted yet, or every topic answered with too little data."""
 
     def __init__(self, submitted: bool) -> None:

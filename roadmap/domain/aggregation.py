@@ -4,7 +4,7 @@ The rules (docs/scoring.md, "Aggregating several respondents"):
 - a dimension's score is the mean of the scores of the respondents who scored it (each respondent counts once);
   no respondent scored it: the dimension is insufficient for the group;
 - the overall score, phase, weakest link, lagging dimensions and next steps follow from these means with the
-  same rules as for one respondent (`scoring.place`);
+  same rules as for one respondent (`scoring.result_of_scores`);
 - spread = highest minus lowest respondent score; a dimension is not aligned when at least two respondents
   scored it and the spread is 1.5 or more.
 """
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.domain.scoring import DimensionScore, Result, place
+from roadmap.domain.scoring import DimensionScore, Result, result_of_scores
 
 NOT_ALIGNED_SPREAD = 1.5
 _EPSILON = 1e-9
@@ -57,8 +57,8 @@ class Spread:
 class GroupResult:
     """The aggregated result of a group of respondents (a round, or one department of it).
 
-    In `result.dimensions`, `answered` is the number of respondents who scored the dimension and `questions`
-    the number of respondents in the group.
+    In `result.dimensions`, `answered` is the number of respondents who scored the dimension and `total` the
+    number of respondents in the group.
     """
 
     respondents: int
@@ -95,7 +95,7 @@ def aggregate(questionnaire: Questionnaire, respondents: Iterable[Respondent]) -
         scores = tuple(s for r in respondents if (s := r.scores.get(dimension.key)) is not None)
         spreads.append(Spread(dimension.key, scores))
         dimensions.append(DimensionScore(dimension.key, mean(scores), len(scores), len(respondents)))
-    return GroupResult(len(respondents), place(questionnaire, tuple(dimensions)), tuple(spreads))
+    return GroupResult(len(respondents), result_of_scores(questionnaire, tuple(dimensions)), tuple(spreads))
 
 
 def aggregate_round(questionnaire: Questionnaire, respondents: Iterable[Respondent]) -> RoundResult:

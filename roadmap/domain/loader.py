@@ -15,7 +15,6 @@ from roadmap.domain.problems import Problem, QuestionnaireError
 from roadmap.domain.questionnaire import (
     DONT_KNOW,
     DONT_KNOW_TEXT,
-    LANGUAGES,
     PHASE_KEYS,
     Dimension,
     Option,
@@ -25,6 +24,7 @@ from roadmap.domain.questionnaire import (
     Step,
     Text,
 )
+from roadmap.domain.vocabulary import LANGUAGES
 from roadmap.domain.yaml_reader import read_yaml
 
 __all__ = ["Problem", "QuestionnaireError", "load_file", "load_folder", "parse", "read_yaml"]

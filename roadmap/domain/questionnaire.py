@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
-LANGUAGES: Final = ("en", "nl")
 PHASE_KEYS: Final = ("presence", "dialogue", "engagement", "social_business")
 DONT_KNOW: Final = "dont_know"
 
@@ -111,9 +110,3 @@ class Questionnaire:
     def unanswered(self, answers: Mapping[str, str]) -> list[Question]:
         """Questions without a valid answer ("don't know" counts as an answer)."""
         return [q for q in self.questions if q.option(answers.get(q.key, "")) is None]
-
-    def level_of(self, question_key: str, option_key: str) -> int | None:
-        """The level of an answer, or None for "don't know" and unknown keys."""
-        question = self.question(question_key)
-        option = question.option(option_key) if question else None
-        return option.level if option else None

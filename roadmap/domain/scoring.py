@@ -20,10 +20,16 @@ Status = Literal["scored", "insufficient"]
 
 @dataclass(frozen=True)
 class DimensionScore:
+    """A dimension's score, with what it was computed from: `answered` of `total` counted.
+
+    For one respondent these are questions (answered with a level, of the dimension's questions); for a group
+    (domain.aggregation) respondents (who scored the dimension, of the group's respondents).
+    """
+
     key: str
     score: float | None
     answered: int
-    questions: int
+    total: int
 
     @property
     def status(self) -> Status:
@@ -94,7 +100,7 @@ def score_dimension(dimension: Dimension, answers: Mapping[str, str]) -> Dimensi
         key=dimension.key,
         score=weighted_mean(levelled) if enough else None,
         answered=len(levelled),
-        questions=len(dimension.questions),
+        total=len(dimension.questions),
     )
 
 
@@ -102,8 +108,9 @@ def score_dimensions(questionnaire: Questionnaire, answers: Mapping[str, str]) -
     return tuple(score_dimension(d, answers) for d in questionnaire.dimensions)
 
 
-def place(questionnaire: Questionnaire, dimensions: tuple[DimensionScore, ...]) -> Result:
-    """Apply the overall score, weakest-link, lagging/leading and next-step rules to dimension scores."""
+def result_of_scores(questionnaire: Questionnaire, dimensions: tuple[DimensionScore, ...]) -> Result:
+    """The result of dimension scores: the overall score, the phase (after the weakest-link rule, whose dimensions
+    are `held_back_by`), lagging and leading dimensions and next steps."""
     weights = {d.key: d.weight for d in questionnaire.dimensions}
     scored = [d for d in dimensions if d.score is not None]
     overall = weighted_mean((d.score, weights[d.key]) for d in scored if d.score is not None)
@@ -128,4 +135,4 @@ def place(questionnaire: Questionnaire, dimensions: tuple[DimensionScore, ...]) 
 
 def assess(questionnaire: Questionnaire, answers: Mapping[str, str]) -> Result:
     """Score one respondent's answers ({question key: option key})."""
-    return place(questionnaire, score_dimensions(questionnaire, answers))
+    return result_of_scores(questionnaire, score_dimensions(questionnaire, answers))

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from roadmap.models import User
+from roadmap.services.errors import Invalid
 
 ROLES = ("consultant", "admin")
 MIN_PASSWORD_LENGTH = 10
@@ -15,7 +16,7 @@ MAX_PASSWORD_LENGTH = 200
 _UNKNOWN_USER_HASH = generate_password_hash("no such user")
 
 
-class AccountError(ValueError):
+class AccountError(Invalid):
     """A request about an account that cannot be carried out; nothing was changed."""
 
 

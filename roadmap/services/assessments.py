@@ -15,25 +15,25 @@ from sqlalchemy.orm import Session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result, assess, score_dimensions
 from roadmap.models import Answer, Assessment, utcnow
+from roadmap.services.errors import Conflict, Invalid
 from roadmap.services.questionnaires import Catalogue, questionnaire_of
 
 TOKEN_BYTES = 32  # 256 bits of randomness in every resume link
 
 
-class InvalidAnswers(ValueError):
+class InvalidAnswers(Invalid):
     """Answers that name unknown questions or options; nothing was stored."""
 
     def __init__(self, details: list[str]) -> None:
-        self.details = details
-        super().__init__("; ".join(details))
+        super().__init__("The assessment was not stored: fix the problems in details.", details)
 
 
-class Incomplete(ValueError):
+class Incomplete(Invalid):
     """Submitting needs an answer to every question."""
 
     def __init__(self, missing: list[str]) -> None:
         self.missing = missing
-        super().__init__(f"{len(missing)} question(s) unanswered")
+        super().__init__(f"{len(missing)} question(s) unanswered", [f"{key}: unanswered" for key in missing])
 
 
 @dataclass(frozen=True)
@@ -144,11 +144,18 @@ def _upsert_answers(session: Session, assessment_id: int, answers: Mapping[str, 
     return len(session.execute(statement, rows).all())
 
 
-class RoundClosed(ValueError):
+class RoundClosed(Conflict):
     """The assessment belongs to a closed round: nothing in it can change any more."""
 
     def __init__(self) -> None:
-        super().__init__("this round is closed")
+        super().__init__("This round is closed: nothing in it can change any more.")
+
+
+class ManagedByConsultant(Conflict):
+    """An invited respondent's assessment is removed with its round or client, not on its own."""
+
+    def __init__(self) -> None:
+        super().__init__("An invited respondent's assessment is removed with its round or client.")
 
 
 def is_frozen(assessment: Assessment) -> bool:
@@ -202,9 +209,14 @@ def create_complete(
     return token, assessment
 
 
+def ensure_deletable(assessment: Assessment) -> None:
+    """An invited respondent's assessment is removed with its round or client, not on its own."""
+    if assessment.invitation is not None:
+        raise ManagedByConsultant()
+
+
 def delete(session: Session, assessment: Assessment) -> None:
     """Remove the assessment and all its answers for good (an invited respondent's stays with the round)."""
-    if assessment.invitation is not None:
-        raise ValueError("an invited respondent's assessment is removed with its round or client")
+    ensure_deletable(assessment)
     session.delete(assessment)
     session.commit()

@@ -12,11 +12,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roadmap.domain.questionnaire import PHASE_KEYS
+from roadmap.domain.vocabulary import NAME_MAX
 from roadmap.models import Client, Invitation, Round, User
+from roadmap.services.errors import Invalid
 
 
-class ClientError(ValueError):
+class ClientError(Invalid):
     """Client details that cannot be stored; nothing was changed."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem, [problem])
 
 
 def _visible(statement: sa.Select, user: User) -> sa.Select:
@@ -70,8 +75,8 @@ def save_client(
 ) -> Client:
     """Create a client of the consultant, or update `client`."""
     name = name.strip()
-    if not name or len(name) > 200:
-        raise ClientError("name: between 1 and 200 characters")
+    if not name or len(name) > NAME_MAX:
+        raise ClientError(f"name: between 1 and {NAME_MAX} characters")
     checked = check_targets(targets, dimension_keys)
     if client is None:
         client = Client(consultant_id=consultant.id)

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from roadmap.domain.loader import load_folder, parse
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Assessment, QuestionnaireVersion
+from roadmap.services.errors import Conflict
 
 
-class VersionConflict(Exception):
+class VersionConflict(Conflict):
     """A file changed its content under a version that assessments already use."""
 
 

@@ -14,15 +14,20 @@ from sqlalchemy.orm import Session
 from roadmap.domain.aggregation import Respondent, RoundResult, aggregate_round
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import score_dimensions
+from roadmap.domain.vocabulary import NAME_MAX
 from roadmap.models import Assessment, Client, Invitation, Round, utcnow
 from roadmap.services.assessments import RoundClosed, token_hash
+from roadmap.services.errors import Invalid
 from roadmap.services.questionnaires import Catalogue, questionnaire_of
 
 __all__ = ["RoundClosed"]
 
 
-class RoundError(ValueError):
+class RoundError(Invalid):
     """Round or invitation details that cannot be stored; nothing was changed."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem, [problem])
 
 
 class Status(StrEnum):
@@ -39,8 +44,8 @@ def questionnaire_of_round(round_: Round) -> Questionnaire:
 def create_round(session: Session, catalogue: Catalogue, client: Client, name: str, held_on: date) -> Round:
     """A new round on the current version of the default questionnaire."""
     name = name.strip()
-    if not name or len(name) > 200:
-        raise RoundError("name: between 1 and 200 characters")
+    if not name or len(name) > NAME_MAX:
+        raise RoundError(f"name: between 1 and {NAME_MAX} characters")
     version = catalogue.stored_current(session, catalogue.default.id)
     round_ = Round(client=client, name=name, held_on=held_on, questionnaire_version=version)
     session.add(round_)
@@ -84,8 +89,8 @@ def invite(session: Session, secret_key: str, round_: Round, department: str, na
     """Add a respondent to the round: an assessment on the round's questionnaire version, reached by a new link."""
     ensure_round_open(round_)
     name = (name or "").strip() or None
-    if name is not None and len(name) > 200:
-        raise RoundError("name: at most 200 characters")
+    if name is not None and len(name) > NAME_MAX:
+        raise RoundError(f"name: at most {NAME_MAX} characters")
     client = round_.client
     assessment = Assessment(
         token_hash=token_hash(secrets.token_urlsafe(32)),  # replaced below, once the invitation has its id

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response
 from flask_babel import format_date, get_locale
-from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
 
-from roadmap.web import accounts, api, assessment, clients, exports, health, main, report, rounds
-from roadmap.web.formatting import format_score
+from roadmap.web import accounts, api, assessment, errors, health, main, report, workspace
+from roadmap.web.formatting import format_score, score_or_dash
+from roadmap.web.forms import vocabulary_labels
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -21,6 +19,7 @@ CONTENT_SECURITY_POLICY = (
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["score"] = score_or_dash
     app.context_processor(template_globals)
     app.register_blueprint(main.bp)
     app.register_blueprint(assessment.bp)
@@ -28,38 +27,19 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(report.bp)
     app.register_blueprint(report.api_bp)
     accounts.init_app(app)
-    app.register_blueprint(clients.bp)
-    app.register_blueprint(rounds.bp)
-    app.register_blueprint(exports.bp)
+    app.register_blueprint(workspace.bp)
     app.register_blueprint(health.bp)
-    app.register_error_handler(CSRFError, csrf_error)
-    app.register_error_handler(HTTPException, http_error)
+    errors.init_app(app)
     app.after_request(security_headers)
 
 
 def template_globals() -> dict[str, Any]:
-    return {"current_language": str(get_locale()), "format_score": format_score, "format_date": format_date}
-
-
-def csrf_error(error: CSRFError) -> tuple[str, int]:
-    message = _("This form has expired or was sent from another site. Go back, reload the page and try again.")
-    return render_template("errors/error.html", code=400, message=message), 400
-
-
-def http_error(error: HTTPException) -> tuple[Response | str, int]:
-    # By path, not blueprint: an unknown /api/v1/... URL matches no blueprint but still wants JSON.
-    if request.path.startswith(api.bp.url_prefix or "/api/"):
-        return api.error_response(error)
-    messages = {
-        404: _("This page does not exist. If you followed a private assessment link, it may have been deleted."),
-        405: _("This page cannot be used that way."),
-        409: _("This cannot be done yet."),
-        413: _("What you sent is too large."),
-        429: _("You have done this too often in a short time. Wait a few minutes and try again."),
+    return {
+        "current_language": str(get_locale()),
+        "format_score": format_score,
+        "format_date": format_date,
+        "labels": vocabulary_labels(),
     }
-    code = error.code or 500
-    message = messages.get(code, error.description or _("Something went wrong."))
-    return render_template("errors/error.html", code=code, message=message), code
 
 
 def security_headers(response: Response) -> Response:

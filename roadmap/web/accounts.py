@@ -55,7 +55,7 @@ def login() -> Response | tuple[str, int]:
 
 
 def home_url() -> str:
-    return url_for("clients.portfolio")
+    return url_for("workspace.clients.portfolio")
 
 
 @bp.post("/logout")

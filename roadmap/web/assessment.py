@@ -12,8 +12,9 @@ from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.extensions import limit_creating_assessments
 from roadmap.models import Assessment
-from roadmap.services import assessments as service
-from roadmap.web.forms import DEPARTMENTS, SECTORS, SIZE_BANDS, ConfirmForm, StartForm, labels, page_form
+from roadmap.services import assessments
+from roadmap.web.errors import error_page
+from roadmap.web.forms import ConfirmForm, StartForm, page_form
 
 bp = Blueprint("assessment", __name__)
 
@@ -23,10 +24,10 @@ def language() -> str:
 
 
 def load(token: str) -> tuple[Assessment, Questionnaire]:
-    assessment = service.find(session(), token)
+    assessment = assessments.find(session(), token)
     if assessment is None:
         abort(make_response(link_not_working(), 404))
-    return assessment, service.questionnaire_for(assessment)
+    return assessment, assessments.questionnaire_for(assessment)
 
 
 def link_not_working() -> str:
@@ -35,18 +36,7 @@ def link_not_working() -> str:
         "This link no longer works. It may have been revoked or replaced by a new link, or the assessment was "
         "deleted. Ask the person who sent it to you for the current link."
     )
-    return render_template("errors/error.html", code=404, message=message)
-
-
-@bp.errorhandler(service.RoundClosed)
-def round_closed(error: service.RoundClosed) -> tuple[str, int]:
-    message = _("This round has been closed by your consultant: answers can no longer be changed.")
-    return render_template("errors/error.html", code=409, message=message), 409
-
-
-def ensure_open(assessment: Assessment) -> None:
-    """Pages that change answers are closed once the assessment's round is closed."""
-    service.ensure_open(assessment)
+    return error_page(404, message)[0]
 
 
 @bp.route("/start", methods=["GET", "POST"])
@@ -55,14 +45,14 @@ def start() -> Response | str:
     form = StartForm()
     if form.validate_on_submit():
         catalogue = current_app.extensions["questionnaires"]
-        profile = service.Profile(
+        profile = assessments.Profile(
             organisation_name=form.organisation_name.data.strip(),
             sector=form.sector.data or None,
             size_band=form.size_band.data or None,
             department=form.department.data or None,
             role=(form.role.data or "").strip() or None,
         )
-        token, _assessment = service.start(session(), catalogue, catalogue.default.id, profile, language())
+        token, _assessment = assessments.start(session(), catalogue, catalogue.default.id, profile, language())
         return redirect(url_for(".link", token=token))
     return render_template("assessment/start.html", form=form)
 
@@ -77,7 +67,7 @@ def link(token: str) -> str:
 def resume(token: str) -> Response:
     """Reopen at the first page with an unanswered question; a finished assessment shows its result."""
     assessment, questionnaire = load(token)
-    if service.is_frozen(assessment):
+    if assessments.is_frozen(assessment):
         # A closed round: the answers can be read, no longer changed.
         return redirect(url_for(".result" if assessment.submitted_at is not None else ".review", token=token))
     answers = assessment.answer_map
@@ -92,7 +82,7 @@ def resume(token: str) -> Response:
 @bp.route("/a/<token>/page/<int:number>", methods=["GET", "POST"])
 def page(token: str, number: int) -> Response | str:
     assessment, questionnaire = load(token)
-    ensure_open(assessment)
+    assessments.ensure_open(assessment)  # a closed round: RoundClosed, a 409 page (roadmap.web.errors)
     if not 1 <= number <= len(questionnaire.dimensions):
         abort(404)
     dimension = questionnaire.dimensions[number - 1]
@@ -105,11 +95,11 @@ def page(token: str, number: int) -> Response | str:
             # Going back keeps whatever was chosen on this page, answered or not, and asks nothing.
             # (CSRFProtect has already checked the token of every POST.)
             chosen = {q.key: form[q.key].data for q in dimension.questions if q.option(form[q.key].data or "")}
-            service.save_answers(session(), assessment, chosen)
+            assessments.save_answers(session(), assessment, chosen)
             previous = url_for(".page", token=token, number=number - 1) if number > 1 else url_for(".link", token=token)
             return redirect(previous)
         if form.validate():
-            service.save_answers(session(), assessment, {q.key: form[q.key].data for q in dimension.questions})
+            assessments.save_answers(session(), assessment, {q.key: form[q.key].data for q in dimension.questions})
             if to_review or number == len(questionnaire.dimensions):
                 return redirect(url_for(".review", token=token))
             return redirect(url_for(".page", token=token, number=number + 1))
@@ -148,7 +138,7 @@ def render_review(
         form=form,
         missing=missing,
         language=language(),
-        frozen=service.is_frozen(assessment),
+        frozen=assessments.is_frozen(assessment),
     )
 
 
@@ -159,8 +149,8 @@ def submit(token: str) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         abort(400)
     try:
-        service.submit(session(), assessment)
-    except service.Incomplete as incomplete:
+        assessments.submit(session(), assessment)
+    except assessments.Incomplete as incomplete:
         return render_review(token, assessment, questionnaire, form, missing=incomplete.missing), 422
     return redirect(url_for(".result", token=token))
 
@@ -170,7 +160,7 @@ def result(token: str) -> Response | str:
     assessment, questionnaire = load(token)
     if assessment.submitted_at is None:
         return redirect(url_for(".resume", token=token))
-    outcome = service.result_of(assessment)
+    outcome = assessments.result_of(assessment)
     return render_template(
         "assessment/result.html",
         assessment=assessment,
@@ -179,20 +169,17 @@ def result(token: str) -> Response | str:
         figure=radar_json(questionnaire, outcome, language()) if outcome.has_result else None,
         token=token,
         language=language(),
-        frozen=service.is_frozen(assessment),
-        labels={"sector": labels(SECTORS), "size_band": labels(SIZE_BANDS), "department": labels(DEPARTMENTS)},
+        frozen=assessments.is_frozen(assessment),
     )
 
 
 @bp.route("/a/<token>/delete", methods=["GET", "POST"])
 def delete(token: str) -> Response | str | tuple[str, int]:
     assessment, _questionnaire = load(token)
-    if assessment.invitation is not None:
-        message = _("Your consultant manages this assessment. Ask them if you want your answers removed.")
-        return render_template("errors/error.html", code=409, message=message), 409
+    assessments.ensure_deletable(assessment)  # an invited respondent's: a 409 page (roadmap.web.errors)
     form = ConfirmForm()
     if form.validate_on_submit():
-        service.delete(session(), assessment)
+        assessments.delete(session(), assessment)
         flash(_("The assessment and all its answers have been deleted."))
         return redirect(url_for("main.home"))
     return render_template("assessment/delete.html", assessment=assessment, token=token, form=form)

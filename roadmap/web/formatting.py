@@ -34,3 +34,11 @@ def score_formatter() -> Callable[[float], str]:
 
 def format_score(score: float) -> str:
     return score_formatter()(score)
+
+
+NO_VALUE = "\u2013"  # an en dash: a score that is missing (too little data, no such topic, no round yet)
+
+
+def score_or_dash(score: float | None) -> str:
+    """The `score` filter of the templates: `{{ value|score }}`."""
+    return NO_VALUE if score is None else format_score(score)

@@ -10,47 +10,72 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, Field, PasswordField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
 
+from roadmap.domain import vocabulary
 from roadmap.domain.questionnaire import Dimension, Questionnaire
+from roadmap.domain.vocabulary import NAME_MAX, ROLE_MAX
 
-SECTORS = [
-    ("government", _l("Government")),
-    ("education", _l("Education")),
-    ("healthcare", _l("Healthcare")),
-    ("finance", _l("Financial services")),
-    ("retail", _l("Retail and e-commerce")),
-    ("travel", _l("Travel and transport")),
-    ("utilities", _l("Telecom and utilities")),
-    ("media", _l("Media and entertainment")),
-    ("business_services", _l("Business services")),
-    ("manufacturing", _l("Manufacturing")),
-    ("non_profit", _l("Non-profit")),
-    ("other", _l("Other")),
-]
-SIZE_BANDS = [
-    ("1-9", _l("1 to 9 people")),
-    ("10-49", _l("10 to 49 people")),
-    ("50-249", _l("50 to 249 people")),
-    ("250-999", _l("250 to 999 people")),
-    ("1000-4999", _l("1,000 to 4,999 people")),
-    ("5000+", _l("5,000 people or more")),
-]
-DEPARTMENTS = [
-    ("board", _l("Board and management")),
-    ("marketing", _l("Marketing and communications")),
-    ("service", _l("Customer service")),
-    ("press", _l("Press office and PR")),
-    ("sales", _l("Sales and account management")),
-    ("hr", _l("HR")),
-    ("it", _l("IT")),
-    ("legal", _l("Legal and compliance")),
-    ("online", _l("Online and e-commerce")),
-    ("other", _l("Other")),
-]
+
+def labelled(keys: tuple[str, ...], label_of: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The keys in their order with their labels; a key without a label, or a label without a key, is a bug."""
+    if set(keys) != set(label_of):
+        raise LookupError(f"labels do not match the vocabulary: {sorted(set(keys) ^ set(label_of))}")
+    return [(key, label_of[key]) for key in keys]
+
+
+# The vocabulary's keys (roadmap.domain.vocabulary) with their labels; `labelled` refuses a key without a label.
+SECTORS = labelled(
+    vocabulary.SECTORS,
+    {
+        "government": _l("Government"),
+        "education": _l("Education"),
+        "healthcare": _l("Healthcare"),
+        "finance": _l("Financial services"),
+        "retail": _l("Retail and e-commerce"),
+        "travel": _l("Travel and transport"),
+        "utilities": _l("Telecom and utilities"),
+        "media": _l("Media and entertainment"),
+        "business_services": _l("Business services"),
+        "manufacturing": _l("Manufacturing"),
+        "non_profit": _l("Non-profit"),
+        "other": _l("Other"),
+    },
+)
+SIZE_BANDS = labelled(
+    vocabulary.SIZE_BANDS,
+    {
+        "1-9": _l("1 to 9 people"),
+        "10-49": _l("10 to 49 people"),
+        "50-249": _l("50 to 249 people"),
+        "250-999": _l("250 to 999 people"),
+        "1000-4999": _l("1,000 to 4,999 people"),
+        "5000+": _l("5,000 people or more"),
+    },
+)
+DEPARTMENTS = labelled(
+    vocabulary.DEPARTMENTS,
+    {
+        "board": _l("Board and management"),
+        "marketing": _l("Marketing and communications"),
+        "service": _l("Customer service"),
+        "press": _l("Press office and PR"),
+        "sales": _l("Sales and account management"),
+        "hr": _l("HR"),
+        "it": _l("IT"),
+        "legal": _l("Legal and compliance"),
+        "online": _l("Online and e-commerce"),
+        "other": _l("Other"),
+    },
+)
 NOT_SAID = [("", _l("Prefer not to say"))]
 
 
 def labels(choices: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(choices)
+
+
+def vocabulary_labels() -> dict[str, dict[str, Any]]:
+    """Key to label of each word list, as templates use them: `labels.sector.get(key, key)`."""
+    return {"sector": labels(SECTORS), "size_band": labels(SIZE_BANDS), "department": labels(DEPARTMENTS)}
 
 
 def select_choices(choices: list[tuple[str, Any]]) -> list[SelectChoice]:
@@ -66,17 +91,27 @@ def storable_text(form: FlaskForm, field: Field) -> None:
         raise ValidationError(_l("This text contains characters that cannot be stored."))
 
 
-class StartForm(FlaskForm):
-    organisation_name = StringField(
+def name_length() -> Length:
+    return Length(max=NAME_MAX, message=_l("The name can be at most %(max)d characters.", max=NAME_MAX))
+
+
+def organisation_fields() -> tuple[StringField, SelectField, SelectField]:
+    """The organisation's name, sector and size, as the start form and the client form ask for them.
+
+    A function rather than a base class: the two forms name the first field differently (its HTML name is part of
+    the form's format), and fields made here, in this order, keep the page's order in the error summary.
+    """
+    name = StringField(
         _l("Name of the organisation"),
-        validators=[
-            DataRequired(_l("Enter the name of the organisation.")),
-            Length(max=200, message=_l("The name can be at most 200 characters.")),
-            storable_text,
-        ],
+        validators=[DataRequired(_l("Enter the name of the organisation.")), name_length(), storable_text],
     )
     sector = SelectField(_l("Sector"), choices=select_choices(NOT_SAID + SECTORS), validators=[Optional()])
     size_band = SelectField(_l("Size"), choices=select_choices(NOT_SAID + SIZE_BANDS), validators=[Optional()])
+    return name, sector, size_band
+
+
+class StartForm(FlaskForm):
+    organisation_name, sector, size_band = organisation_fields()
     department = SelectField(
         _l("Your department"), choices=select_choices(NOT_SAID + DEPARTMENTS), validators=[Optional()]
     )
@@ -84,7 +119,7 @@ class StartForm(FlaskForm):
         _l("Your role"),
         validators=[
             Optional(),
-            Length(max=100, message=_l("The role can be at most 100 characters.")),
+            Length(max=ROLE_MAX, message=_l("The role can be at most %(max)d characters.", max=ROLE_MAX)),
             storable_text,
         ],
     )
@@ -144,16 +179,7 @@ def client_form(questionnaire: Questionnaire, language: str, formdata: Any = Non
     """Name, sector, size band and an optional target phase per dimension."""
 
     class ClientForm(FlaskForm):
-        name = StringField(
-            _l("Name of the organisation"),
-            validators=[
-                DataRequired(_l("Enter the name of the organisation.")),
-                Length(max=200, message=_l("The name can be at most 200 characters.")),
-                storable_text,
-            ],
-        )
-        sector = SelectField(_l("Sector"), choices=select_choices(NOT_SAID + SECTORS), validators=[Optional()])
-        size_band = SelectField(_l("Size"), choices=select_choices(NOT_SAID + SIZE_BANDS), validators=[Optional()])
+        name, sector, size_band = organisation_fields()
 
     targets = getattr(obj, "targets", None) or {}
     phases = [SelectChoice("", _l("No target"))] + [
@@ -178,11 +204,7 @@ def chosen_targets(form: FlaskForm, questionnaire: Questionnaire) -> dict[str, i
 class RoundForm(FlaskForm):
     name = StringField(
         _l("Name of the round"),
-        validators=[
-            DataRequired(_l("Enter a name for the round.")),
-            Length(max=200, message=_l("The name can be at most 200 characters.")),
-            storable_text,
-        ],
+        validators=[DataRequired(_l("Enter a name for the round.")), name_length(), storable_text],
     )
     held_on = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date as year-month-day."))])
 
@@ -195,5 +217,5 @@ class InvitationForm(FlaskForm):
     )
     name = StringField(
         _l("Name of the respondent"),
-        validators=[Optional(), Length(max=200, message=_l("The name can be at most 200 characters.")), storable_text],
+        validators=[Optional(), name_length(), storable_text],
     )

@@ -11,8 +11,8 @@ from roadmap.chart_export import exporter
 from roadmap.db import session
 from roadmap.extensions import csrf
 from roadmap.i18n import language_from
-from roadmap.services import assessments as service
-from roadmap.web.api import ApiError
+from roadmap.services import assessments
+from roadmap.web.errors import ApiError
 
 bp = Blueprint("report", __name__)
 api_bp = Blueprint("report_api", __name__, url_prefix="/api/v1")
@@ -38,7 +38,7 @@ def pdf_response(report: reports.Report) -> Response:
 
 @bp.get("/a/<token>/report.pdf")
 def download(token: str) -> Response | tuple[str, int]:
-    assessment = service.find(session(), token)
+    assessment = assessments.find(session(), token)
     if assessment is None:
         abort(404)
     try:
@@ -55,7 +55,7 @@ def download(token: str) -> Response | tuple[str, int]:
 
 @api_bp.get("/assessments/<token>/report.pdf")
 def api_download(token: str) -> Response:
-    assessment = service.find(session(), token)
+    assessment = assessments.find(session(), token)
     if assessment is None:
         raise ApiError(404, "No assessment with this token.")
     try:

@@ -11,7 +11,7 @@ import pytest
 
 from roadmap.domain.loader import parse
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.domain.scoring import DimensionScore, assess, phase_of, place, score_dimension, weighted_mean
+from roadmap.domain.scoring import DimensionScore, assess, phase_of, result_of_scores, score_dimension, weighted_mean
 from tests.domain.minimal import DIMENSION_KEYS, answers, dimension, raw_questionnaire, weighted
 
 DONT = None  # "don't know" in a list of levels
@@ -98,7 +98,7 @@ def test_dimension_score(
 
     assert result.score == (None if score is None else pytest.approx(score))
     assert result.status == ("insufficient" if score is None else "scored")
-    assert (result.answered, result.questions) == (answered, questions)
+    assert (result.answered, result.total) == (answered, questions)
 
 
 def test_a_rounding_error_below_a_whole_number_gives_that_phase() -> None:
@@ -118,7 +118,7 @@ def test_place_reads_a_dimension_score_just_below_a_whole_number_as_that_number(
         for key, score in zip(DIMENSION_KEYS, [2.9999999999999996, 3.0, *[None] * 6], strict=True)
     )
 
-    result = place(q, scores)
+    result = result_of_scores(q, scores)
 
     assert (result.phase, result.held_back_by, result.lagging, result.leading) == (3, (), (), ())
 

@@ -381,7 +381,7 @@ def test_surrounding_spaces_do_not_count_in_the_name(
 def test_the_openapi_document_describes_the_schema_the_requests_are_checked_with(
     app: Flask, client: FlaskClient
 ) -> None:
-    from roadmap.web.api_schemas import NEW_ASSESSMENT
+    from roadmap.web.api.schemas import NEW_ASSESSMENT
 
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200

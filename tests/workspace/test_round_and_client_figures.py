@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import User
-from roadmap.web.portfolio_view import NO_VALUE
+from roadmap.web.workspace.portfolio_view import NO_VALUE
 from tests.workspace.pages import every, figure, row, table
 
 

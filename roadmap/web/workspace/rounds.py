@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from roadmap import workspace_charts as charts
@@ -15,33 +14,12 @@ from roadmap.charts import radar_json
 from roadmap.db import session
 from roadmap.domain.aggregation import RoundResult
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.models import Invitation, Round
-from roadmap.services import clients as clients_service
-from roadmap.services import rounds as service
-from roadmap.web.clients import own_client
+from roadmap.models import Round
+from roadmap.services import rounds
 from roadmap.web.forms import DEPARTMENTS, ConfirmForm, InvitationForm, RoundForm, labels
+from roadmap.web.workspace.access import own_client, own_invitation, own_round
 
 bp = Blueprint("rounds", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page here is for logged-in consultants."""
-
-
-def own_round(round_id: int) -> Round:
-    found = clients_service.visible_round(session(), current_user, round_id)
-    if found is None:
-        abort(404)
-    return found
-
-
-def own_invitation(invitation_id: int) -> Invitation:
-    found = clients_service.visible_invitation(session(), current_user, invitation_id)
-    if found is None:
-        abort(404)
-    return found
 
 
 def secret_key() -> str:
@@ -54,7 +32,7 @@ def new_round(client_id: int) -> Response | tuple[str, int]:
     form = RoundForm()
     if form.validate_on_submit():
         catalogue = current_app.extensions["questionnaires"]
-        created = service.create_round(session(), catalogue, client, form.name.data, form.held_on.data)
+        created = rounds.create_round(session(), catalogue, client, form.name.data, form.held_on.data)
         flash(_("The round has been created. Now invite the respondents."))
         return redirect(url_for(".round_page", round_id=created.id))
     return render_template("rounds/new.html", form=form, client=client), 400 if form.errors else 200
@@ -67,7 +45,7 @@ def round_page(round_id: int) -> str:
 
 def show(found: Round, form: InvitationForm, status: int = 200) -> str:
     invitations = [
-        (invitation, service.status_of(invitation), service.current_token(secret_key(), invitation))
+        (invitation, rounds.status_of(invitation), rounds.current_token(secret_key(), invitation))
         for invitation in found.invitations
     ]
     return render_template(
@@ -76,7 +54,6 @@ def show(found: Round, form: InvitationForm, status: int = 200) -> str:
         invitations=invitations,
         form=form,
         confirm=ConfirmForm(),
-        departments=labels(DEPARTMENTS),
         language=str(get_locale()),
     )
 
@@ -90,7 +67,7 @@ def invite(round_id: int) -> Response | tuple[str, int]:
         return redirect(url_for(".round_page", round_id=found.id))
     if not form.validate_on_submit():
         return show(found, form), 400
-    service.invite(session(), secret_key(), found, form.department.data, form.name.data)
+    rounds.invite(session(), secret_key(), found, form.department.data, form.name.data)
     flash(_("The invitation has been added. Copy its link and send it to the respondent."))
     return redirect(url_for(".round_page", round_id=found.id) + "#invitations")
 
@@ -99,7 +76,7 @@ def invite(round_id: int) -> Response | tuple[str, int]:
 def revoke(invitation_id: int) -> Response:
     invitation = own_invitation(invitation_id)
     if _changeable(invitation.round):
-        service.revoke(session(), invitation)
+        rounds.revoke(session(), invitation)
         flash(_("The link has been revoked: it no longer opens the questionnaire."))
     return redirect(url_for(".round_page", round_id=invitation.round_id) + "#invitations")
 
@@ -108,7 +85,7 @@ def revoke(invitation_id: int) -> Response:
 def reissue(invitation_id: int) -> Response:
     invitation = own_invitation(invitation_id)
     if _changeable(invitation.round):
-        service.reissue(session(), secret_key(), invitation)
+        rounds.reissue(session(), secret_key(), invitation)
         flash(_("A new link has been made; the old one no longer works. Answers given so far are kept."))
     return redirect(url_for(".round_page", round_id=invitation.round_id) + "#invitations")
 
@@ -117,7 +94,7 @@ def reissue(invitation_id: int) -> Response:
 def close(round_id: int) -> Response:
     found = own_round(round_id)
     if _changeable(found):
-        service.close(session(), found)
+        rounds.close(session(), found)
         flash(_("The round is closed. Its results no longer change."))
     return redirect(url_for(".round_page", round_id=found.id))
 
@@ -132,28 +109,27 @@ def _changeable(found: Round) -> bool:
 @bp.get("/rounds/<int:round_id>/result")
 def result(round_id: int) -> str:
     found = own_round(round_id)
-    outcome = service.round_result(found)
-    questionnaire = service.questionnaire_of_round(found)
+    outcome = rounds.round_result(found)
+    questionnaire = rounds.questionnaire_of_round(found)
     language = str(get_locale())
     return render_template(
         "rounds/result.html",
         round=found,
         result=outcome,
         questionnaire=questionnaire,
-        departments=labels(DEPARTMENTS),
         language=language,
         figure=radar_json(questionnaire, outcome.overall.result, language)
         if outcome.overall.result.has_result
         else None,
-        figures=round_figures(questionnaire, outcome, language),
+        charts=round_charts(questionnaire, outcome, language),
     )
 
 
-def round_figures(questionnaire: Questionnaire, outcome: RoundResult, language: str) -> dict[str, Any]:
+def round_charts(questionnaire: Questionnaire, outcome: RoundResult, language: str) -> dict[str, Any]:
     """The spread chart and the department x topic heatmap (the radar chart is the single result page's)."""
     if not outcome.overall.result.has_result:
         return {}
-    names = dict(labels(DEPARTMENTS))
+    names = labels(DEPARTMENTS)
     words = {"range": _("Lowest to highest"), "mean": _("Mean"), "axis": _("Score, 1 to 4"), "score": _("Score")}
     return {
         "spread": charts.spread_chart(questionnaire, outcome.overall, language, words),

@@ -12,23 +12,21 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from roadmap.config import Config
-from roadmap.web.forms import DEPARTMENTS, SECTORS, SIZE_BANDS
+from roadmap.domain import vocabulary
+from roadmap.domain.vocabulary import NAME_MAX, ROLE_MAX
 
 Schema = dict[str, Any]
 
-MAX_NAME = 200
-MAX_ROLE = 100
 PROFILE_CHOICES = {
-    "sector": [key for key, _ in SECTORS],
-    "size_band": [key for key, _ in SIZE_BANDS],
-    "department": [key for key, _ in DEPARTMENTS],
+    "sector": list(vocabulary.SECTORS),
+    "size_band": list(vocabulary.SIZE_BANDS),
+    "department": list(vocabulary.DEPARTMENTS),
 }
 # Texts that are stored: no control characters (PostgreSQL refuses NUL) and no lone surrogates (not encodable).
 _SAFE = r"[^\u0000-\u001f\u007f\ud800-\udfff]"
 _SAFE_NON_BLANK = r"[^\s\u0000-\u001f\u007f\ud800-\udfff]"
-# 1 to MAX_NAME characters once surrounding white space is trimmed, as the service stores it.
-NAME_PATTERN = rf"^\s*{_SAFE_NON_BLANK}(?:{_SAFE}{{0,{MAX_NAME - 2}}}{_SAFE_NON_BLANK})?\s*$"
+# 1 to NAME_MAX characters once surrounding white space is trimmed, as the service stores it.
+NAME_PATTERN = rf"^\s*{_SAFE_NON_BLANK}(?:{_SAFE}{{0,{NAME_MAX - 2}}}{_SAFE_NON_BLANK})?\s*$"
 SAFE_TEXT_PATTERN = rf"^{_SAFE}*$"
 
 
@@ -53,8 +51,8 @@ NEW_ASSESSMENT: Schema = {
             "x-problem": "required, the id of a questionnaire (text)",
         },
         "language": {
-            "enum": list(Config.LANGUAGES),
-            "default": Config.LANGUAGES[0],
+            "enum": list(vocabulary.LANGUAGES),
+            "default": vocabulary.DEFAULT_LANGUAGE,
             "description": "Stored with the assessment and used for the texts in the response.",
             "x-problem": "must be 'en' or 'nl'",
         },
@@ -67,8 +65,8 @@ NEW_ASSESSMENT: Schema = {
                 "name": {
                     "type": "string",
                     "pattern": NAME_PATTERN,
-                    "description": f"At most {MAX_NAME} characters after surrounding spaces are trimmed.",
-                    "x-problem": f"required, a non-empty text of at most {MAX_NAME} characters "
+                    "description": f"At most {NAME_MAX} characters after surrounding spaces are trimmed.",
+                    "x-problem": f"required, a non-empty text of at most {NAME_MAX} characters "
                     "(not counting surrounding spaces), without control characters",
                 },
                 "sector": _choice(PROFILE_CHOICES["sector"], "The organisation's sector."),
@@ -76,10 +74,10 @@ NEW_ASSESSMENT: Schema = {
                 "department": _choice(PROFILE_CHOICES["department"], "The respondent's department."),
                 "role": {
                     "type": ["string", "null"],
-                    "maxLength": MAX_ROLE,
+                    "maxLength": ROLE_MAX,
                     "pattern": SAFE_TEXT_PATTERN,
                     "description": "The respondent's role.",
-                    "x-problem": f"a text of at most {MAX_ROLE} characters, without control characters",
+                    "x-problem": f"a text of at most {ROLE_MAX} characters, without control characters",
                 },
             },
         },
@@ -249,133 +247,3 @@ RESULT: Schema = _object(
 )
 
 CREATED: Schema = _object({"token": TEXT, "result": RESULT})
-
-
-# The OpenAPI document
-
-
-def _json(schema: Schema, description: str) -> Schema:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _error(description: str) -> Schema:
-    return _json({"$ref": "#/components/schemas/Error"}, description)
-
-
-def _ref(name: str) -> Schema:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-LANG_PARAMETER: Schema = {
-    "name": "lang",
-    "in": "query",
-    "required": False,
-    "description": "en or nl; without it (or with another value) the Accept-Language header decides, else English.",
-    "schema": {"type": "string"},
-}
-
-
-def _path_parameter(name: str, description: str) -> Schema:
-    return {"name": name, "in": "path", "required": True, "description": description, "schema": {"type": "string"}}
-
-
-TOKEN = _path_parameter("token", "The secret token returned when the assessment was created.")
-
-
-def openapi_document(version: str) -> Schema:
-    """The OpenAPI 3.1 description of the API, from the same schemas the requests are checked with."""
-    return {
-        "openapi": "3.1.0",
-        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
-        "info": {
-            "title": "Roadmap API",
-            "version": version,
-            "description": "Read the questionnaires, send in a complete assessment and read its result. "
-            "See docs/api.md.",
-        },
-        "paths": {
-            "/api/v1/questionnaires": {
-                "get": {
-                    "operationId": "listQuestionnaires",
-                    "summary": "The questionnaires (current version of each)",
-                    "parameters": [LANG_PARAMETER],
-                    "responses": {"200": _json(_ref("QuestionnaireList"), "The questionnaires.")},
-                }
-            },
-            "/api/v1/questionnaires/{questionnaire_id}": {
-                "get": {
-                    "operationId": "getQuestionnaire",
-                    "summary": "One questionnaire in full: phases, dimensions, questions, options",
-                    "parameters": [_path_parameter("questionnaire_id", "The questionnaire's id."), LANG_PARAMETER],
-                    "responses": {
-                        "200": _json(_ref("Questionnaire"), "The current version of the questionnaire."),
-                        "404": _error("No questionnaire with this id."),
-                    },
-                }
-            },
-            "/api/v1/assessments": {
-                "post": {
-                    "operationId": "createAssessment",
-                    "summary": "Store and submit a complete assessment",
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": _ref("NewAssessment")}},
-                    },
-                    "responses": {
-                        "201": {
-                            **_json(_ref("Created"), "Stored and submitted; the token is given here only."),
-                            "headers": {"Location": {"schema": {"type": "string"}, "description": "The result."}},
-                        },
-                        "400": _error("The body is not a JSON object."),
-                        "413": _error("The body is larger than 1 MB."),
-                        "422": _error("The body breaks the rules; nothing was stored."),
-                        "429": _error("Too many assessments created from this address; try again later."),
-                    },
-                }
-            },
-            "/api/v1/assessments/{token}": {
-                "get": {
-                    "operationId": "getAssessment",
-                    "summary": "The result of a submitted assessment",
-                    "parameters": [TOKEN, LANG_PARAMETER],
-                    "responses": {
-                        "200": _json(_ref("Result"), "The result."),
-                        "404": _error("No assessment with this token."),
-                        "409": _error("The assessment has not been submitted yet."),
-                    },
-                }
-            },
-            "/api/v1/assessments/{token}/report.pdf": {
-                "get": {
-                    "operationId": "getReport",
-                    "summary": "The PDF report of a submitted assessment",
-                    "parameters": [TOKEN, LANG_PARAMETER],
-                    "responses": {
-                        "200": {
-                            "description": "The report, as an attachment.",
-                            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-                        },
-                        "404": _error("No assessment with this token."),
-                        "409": _error("Not submitted yet, or too little data for a result."),
-                    },
-                }
-            },
-            "/api/v1/openapi.json": {
-                "get": {
-                    "operationId": "getOpenApi",
-                    "summary": "This document",
-                    "responses": {"200": _json({"type": "object"}, "The OpenAPI 3.1 document.")},
-                }
-            },
-        },
-        "components": {
-            "schemas": {
-                "NewAssessment": NEW_ASSESSMENT,
-                "Created": CREATED,
-                "Result": RESULT,
-                "Questionnaire": QUESTIONNAIRE,
-                "QuestionnaireList": QUESTIONNAIRE_LIST,
-                "Error": ERROR,
-            }
-        },
-    }

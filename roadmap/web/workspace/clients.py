@@ -1,28 +1,23 @@
-"""The consultant's workspace: the portfolio of clients, a client's page, adding and editing clients."""
+"""The portfolio of clients, a client's page, adding, editing and deleting clients."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Client
-from roadmap.services import clients as service
-from roadmap.services import portfolio as portfolio_service
-from roadmap.web import portfolio_view
-from roadmap.web.forms import SECTORS, SIZE_BANDS, ConfirmForm, chosen_targets, client_form, labels
+from roadmap.services import clients
+from roadmap.services.portfolio import client_figures, fingerprint, portfolio_of
+from roadmap.web.forms import ConfirmForm, chosen_targets, client_form
+from roadmap.web.workspace import portfolio_view
+from roadmap.web.workspace.access import own_client
 
 bp = Blueprint("clients", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every page here is for logged-in consultants."""
 
 
 def language() -> str:
@@ -33,17 +28,9 @@ def questionnaire() -> Questionnaire:
     return current_app.extensions["questionnaires"].default
 
 
-def own_client(client_id: int) -> Client:
-    """The client, if the current user may see it; 404 otherwise, the same as for an id that does not exist."""
-    client = service.visible_client(session(), current_user, client_id)
-    if client is None:
-        abort(404)
-    return client
-
-
 @bp.get("/portfolio")
 def portfolio() -> str:
-    figures = portfolio_service.portfolio_of(session(), current_user)
+    figures = portfolio_of(session(), current_user)
     # The page's content is kept while nothing it shows has changed: at a thousand clients, building its tables and
     # charts costs several times what reading the figures does. The page around it (CSRF tokens, messages) is not.
     key = (
@@ -51,7 +38,7 @@ def portfolio() -> str:
         language(),
         request.script_root,
         tuple(request.args.items(multi=True)),
-        portfolio_service.fingerprint(figures),
+        fingerprint(figures),
     )
     body = portfolio_view.page_cache.get(key)
     if body is None:
@@ -63,12 +50,10 @@ def portfolio() -> str:
                 view=view,
                 has_clients=bool(figures),
                 questionnaire=questionnaire(),
-                sectors=labels(SECTORS),
-                size_bands=labels(SIZE_BANDS),
                 language=language(),
                 score_of=portfolio_view.score_of,
             ),
-            charts=bool(view.figures),
+            charts=bool(view.charts),
         )
     return render_template("clients/portfolio.html", body=body)
 
@@ -86,7 +71,7 @@ def edit_client(client_id: int) -> Response | tuple[str, int]:
 def edit(client: Client | None) -> Response | tuple[str, int]:
     form = client_form(questionnaire(), language(), formdata=request.form or None, obj=client)
     if form.validate_on_submit():
-        saved = service.save_client(
+        saved = clients.save_client(
             session(),
             client.consultant if client else current_user,
             form.name.data,
@@ -107,7 +92,7 @@ def edit(client: Client | None) -> Response | tuple[str, int]:
 @bp.get("/clients/<int:client_id>")
 def client(client_id: int) -> str:
     found = own_client(client_id)
-    figures = portfolio_service.client_figures(session(), found)
+    figures = client_figures(session(), found)
     return render_template(
         "clients/client.html",
         client=found,
@@ -115,8 +100,6 @@ def client(client_id: int) -> str:
         view=portfolio_view.ClientView.of(figures, questionnaire(), language()),
         score_of=portfolio_view.score_of,
         questionnaire=questionnaire(),
-        sectors=labels(SECTORS),
-        size_bands=labels(SIZE_BANDS),
         language=language(),
     )
 
@@ -126,7 +109,7 @@ def delete_client(client_id: int) -> Response | str:
     found = own_client(client_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        service.delete_client(session(), found)
+        clients.delete_client(session(), found)
         flash(_("The client and all its rounds and answers have been deleted."))
         return redirect(url_for(".portfolio"))
     return render_template("clients/delete.html", client=found, form=form)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from roadmap import reports, round_reports
 from roadmap.chart_export import exporter
@@ -13,18 +13,12 @@ from roadmap.i18n import language_from
 from roadmap.services import exports as service
 from roadmap.services import portfolio as portfolio_service
 from roadmap.services.rounds import round_result
-from roadmap.web.clients import own_client
+from roadmap.web.errors import error_page
 from roadmap.web.forms import DEPARTMENTS, labels
 from roadmap.web.report import pdf_response
-from roadmap.web.rounds import own_round
+from roadmap.web.workspace.access import own_client, own_round
 
 bp = Blueprint("exports", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Every download here is for logged-in consultants."""
 
 
 def csv_response(content: bytes, filename: str) -> Response:
@@ -79,5 +73,5 @@ def round_report(round_id: int) -> Response | tuple[str, int]:
         report = round_reports.report_for(found, language(), exporter(), labels(DEPARTMENTS))
     except reports.ReportUnavailable:
         message = _("This round has no result yet, so it has no report: no submitted respondent has scored a topic.")
-        return render_template("errors/error.html", code=409, message=message), 409
+        return error_page(409, message)
     return pdf_response(report)

@@ -6,40 +6,21 @@ from importlib import metadata
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
-from werkzeug.exceptions import HTTPException
 
-from roadmap.config import Config
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire, Step, Text
 from roadmap.domain.scoring import Result
+from roadmap.domain.vocabulary import DEFAULT_LANGUAGE
 from roadmap.extensions import csrf, limit_creating_assessments
 from roadmap.i18n import language_from
 from roadmap.models import Assessment
-from roadmap.services import assessments as service
-from roadmap.web.api_schemas import one_per_field, openapi_document, shape_problems
+from roadmap.services import assessments
+from roadmap.web.api.openapi import openapi_document
+from roadmap.web.api.schemas import one_per_field, shape_problems
+from roadmap.web.errors import ApiError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, message: str, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.message, self.details = status, message, details or []
-
-
-@bp.app_errorhandler(ApiError)  # app-wide: the report blueprint raises it too
-def api_error(error: ApiError) -> tuple[Response, int]:
-    return jsonify(error={"message": error.message, "details": error.details}), error.status
-
-
-def error_response(error: HTTPException) -> tuple[Response, int]:
-    code = error.code or 500
-    if code == 429:  # Flask-Limiter's description is the limit itself, e.g. "10 per 1 minute"
-        message, details = "Too many requests from this address. Try again later.", [f"limit: {error.description}"]
-    else:
-        message, details = error.description or error.name, []
-    return jsonify(error={"message": message, "details": details}), code
 
 
 def catalogue() -> Any:
@@ -85,12 +66,10 @@ def create_assessment() -> tuple[Response, int]:
     questionnaire_id, profile, answers, language, problems = read_assessment(body)
     if problems:
         raise ApiError(422, "The assessment was not stored: fix the problems in details.", problems)
-    try:
-        token, assessment = service.create_complete(
-            session(), catalogue(), questionnaire_id, profile, answers, language
-        )
-    except service.InvalidAnswers as invalid:
-        raise ApiError(422, "The assessment was not stored: fix the problems in details.", invalid.details) from None
+    # Answers the schema could not check raise InvalidAnswers: a 422 with the same message (roadmap.web.errors).
+    token, assessment = assessments.create_complete(
+        session(), catalogue(), questionnaire_id, profile, answers, language
+    )
     response = jsonify(token=token, result=assessment_json(assessment, language))
     response.headers["Location"] = url_for(".get_assessment", token=token)
     return response, 201
@@ -98,7 +77,7 @@ def create_assessment() -> tuple[Response, int]:
 
 @bp.get("/assessments/<token>")
 def get_assessment(token: str) -> Response:
-    assessment = service.find(session(), token)
+    assessment = assessments.find(session(), token)
     if assessment is None:
         raise ApiError(404, "No assessment with this token.")
     if assessment.submitted_at is None:
@@ -106,7 +85,7 @@ def get_assessment(token: str) -> Response:
     return jsonify(assessment_json(assessment, language_from(request.args.get("lang"))))
 
 
-def read_assessment(body: Any) -> tuple[str, service.Profile, dict[str, str], str, list[str]]:
+def read_assessment(body: Any) -> tuple[str, assessments.Profile, dict[str, str], str, list[str]]:
     """Check a new assessment against its schema, then its answers against the questionnaire: one line per field."""
     problems = shape_problems(body)
     questionnaire_id = body.get("questionnaire")
@@ -116,18 +95,18 @@ def read_assessment(body: Any) -> tuple[str, service.Profile, dict[str, str], st
     answers = body.get("answers")
     clean_answers = {k: v for k, v in answers.items() if isinstance(v, str)} if isinstance(answers, dict) else {}
     if questionnaire is not None and isinstance(answers, dict):
-        problems += service.complete_answer_problems(questionnaire, clean_answers)
+        problems += assessments.complete_answer_problems(questionnaire, clean_answers)
     organisation = body.get("organisation")
     organisation = organisation if isinstance(organisation, dict) else {}
     name, role = organisation.get("name"), organisation.get("role")
-    profile = service.Profile(
+    profile = assessments.Profile(
         organisation_name=name.strip() if isinstance(name, str) else "",
         sector=organisation.get("sector"),
         size_band=organisation.get("size_band"),
         department=organisation.get("department"),
         role=role or None,
     )
-    language = body.get("language", Config.LANGUAGES[0])
+    language = body.get("language", DEFAULT_LANGUAGE)
     return questionnaire_id or "", profile, clean_answers, language, one_per_field(problems)
 
 
@@ -198,7 +177,7 @@ def result_json(questionnaire: Questionnaire, result: Result, language: str) -> 
                 "phase": d.phase,
                 "status": d.status,
                 "answered": d.answered,
-                "questions": d.questions,
+                "questions": d.total,  # a public name: the questions of the dimension
             }
             for d in result.dimensions
         ],
@@ -212,11 +191,11 @@ def result_json(questionnaire: Questionnaire, result: Result, language: str) -> 
 
 
 def assessment_json(assessment: Assessment, language: str) -> dict[str, Any]:
-    questionnaire = service.questionnaire_for(assessment)
+    questionnaire = assessments.questionnaire_for(assessment)
     return {
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
         "organisation": {"name": assessment.organisation_name},
         "language": language,
         "submitted_at": assessment.submitted_at.isoformat() if assessment.submitted_at else None,
-        **result_json(questionnaire, service.result_of(assessment), language),
+        **result_json(questionnaire, assessments.result_of(assessment), language),
     }

@@ -17,16 +17,16 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from roadmap import workspace_charts as charts
+from roadmap.domain import vocabulary
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result
 from roadmap.services.portfolio import SORT_KEYS, ClientFigures, RoundFigures, filtered, sorted_by
-from roadmap.web.formatting import score_formatter
+from roadmap.web.formatting import NO_VALUE, score_formatter
 from roadmap.web.forms import SECTORS, SIZE_BANDS
 
 COMPARE_MIN, COMPARE_MAX = 2, 5
 # A box plot of fewer clients would let a reader pick out one client's figures.
 BOX_MIN_CLIENTS = 5
-NO_VALUE = "\u2013"  # an en dash, as the templates show a missing value
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class PortfolioView:
     sort_links: list[SortLink] = field(default_factory=list)
     heat_rows: list[ClientFigures] = field(default_factory=list)
     distributions: list[Distribution] = field(default_factory=list)
-    figures: dict[str, Any] = field(default_factory=dict)
+    charts: dict[str, Any] = field(default_factory=dict)  # Plotly figures by name
     table: list[Row] = field(default_factory=list)
 
     @classmethod
@@ -134,7 +134,7 @@ class PortfolioView:
         view = cls(rows=[])
         view._read(args)
         rows = filtered(clients, view.sector, view.size_band, view.phase)
-        view.rows = sorted_by(rows, view.sort, view.descending, [key for key, _label in SIZE_BANDS])
+        view.rows = sorted_by(rows, view.sort, view.descending, list(vocabulary.SIZE_BANDS))
         view.sort_links = view._sort_links()
         view.heat_rows = [c for c in view.rows if c.current is not None]
         view._compare(args, clients, questionnaire, language)
@@ -144,11 +144,11 @@ class PortfolioView:
 
     def _read(self, args: MultiDict[str, str]) -> None:
         sector, size_band, phase = args.get("sector", ""), args.get("size", ""), args.get("phase", "")
-        if sector and sector not in dict(SECTORS):
+        if sector and sector not in vocabulary.SECTORS:
             self.errors.append(_("There is no sector “%(value)s”: showing every sector.", value=sector))
         else:
             self.sector = sector or None
-        if size_band and size_band not in dict(SIZE_BANDS):
+        if size_band and size_band not in vocabulary.SIZE_BANDS:
             self.errors.append(_("There is no size “%(value)s”: showing every size.", value=size_band))
         else:
             self.size_band = size_band or None
@@ -189,7 +189,7 @@ class PortfolioView:
         for key in SORT_KEYS:
             current = key == self.sort
             descending = not self.descending if current else key in ("score", "phase", "date", "respondents")
-            url = url_for("clients.portfolio", **self.params(sort=key, dir="desc" if descending else "asc"))
+            url = url_for("workspace.clients.portfolio", **self.params(sort=key, dir="desc" if descending else "asc"))
             aria = ("descending" if self.descending else "ascending") if current else None
             links.append(SortLink(key, labels[key], url, aria))
         return links
@@ -226,7 +226,7 @@ class PortfolioView:
             )
             return
         self.compared = chosen
-        self.figures["radar"] = charts.radar_overlay(
+        self.charts["radar"] = charts.radar_overlay(
             questionnaire, [(c.client.name, c.current.group.result) for c in chosen if c.current], language
         )
 
@@ -237,7 +237,7 @@ class PortfolioView:
             by_key = {d.key: d.score for d in c.current.group.result.dimensions} if c.current else {}
             matrix.append([by_key.get(key) for key in keys])
         if self.heat_rows:
-            self.figures["heatmap"] = charts.heatmap(
+            self.charts["heatmap"] = charts.heatmap(
                 [c.client.name for c in self.heat_rows],
                 charts.dimension_names(questionnaire, language),
                 matrix,
@@ -250,7 +250,7 @@ class PortfolioView:
             if len(scores) >= BOX_MIN_CLIENTS:
                 values[dimension.key] = scores
         if values:
-            self.figures["boxes"] = charts.box_chart(questionnaire, values, language, {"score": _("Score")})
+            self.charts["boxes"] = charts.box_chart(questionnaire, values, language, {"score": _("Score")})
 
 
 def rows_of(clients: Sequence[ClientFigures], questionnaire: Questionnaire, language: str) -> list[Row]:
@@ -259,7 +259,7 @@ def rows_of(clients: Sequence[ClientFigures], questionnaire: Questionnaire, lang
     sizes = {key: str(label) for key, label in SIZE_BANDS}
     dates: dict[date, str] = {}
     phases = {p.level: f"{p.level}. {p.name(language)}" for p in questionnaire.phases}
-    client_url = url_for("clients.client", client_id=0).removesuffix("0")
+    client_url = url_for("workspace.clients.client", client_id=0).removesuffix("0")
     rows = []
     for c in clients:
         current = c.current
@@ -340,7 +340,7 @@ class ClientView:
     rounds: list[RoundFigures]
     changes: list[Change]
     targets: list[Target]
-    figures: dict[str, Any]
+    charts: dict[str, Any]  # Plotly figures by name
 
     @classmethod
     def of(cls, figures: ClientFigures, questionnaire: Questionnaire, language: str) -> ClientView:
@@ -365,10 +365,10 @@ class ClientView:
                             score.phase if score else None,
                         )
                     )
-        chart_figures: dict[str, Any] = {}
+        drawn: dict[str, Any] = {}
         with_result = figures.with_result
         if with_result:
-            chart_figures["trend"] = charts.trend_chart(
+            drawn["trend"] = charts.trend_chart(
                 questionnaire,
                 [round_label(r) for r in with_result],
                 [r.group.result for r in with_result],
@@ -376,14 +376,14 @@ class ClientView:
                 {"score": _("Score")},
             )
         if current and targets:
-            chart_figures["targets"] = charts.targets_chart(
+            drawn["targets"] = charts.targets_chart(
                 questionnaire,
                 current.group.result,
                 dict(figures.client.targets),
                 language,
                 {"actual": _("Score now"), "target": _("Target phase"), "axis": _("Score and phase, 1 to 4")},
             )
-        return cls(list(reversed(figures.rounds)), changes, targets, chart_figures)
+        return cls(list(reversed(figures.rounds)), changes, targets, drawn)
 
 
 def round_label(figures: RoundFigures) -> str:

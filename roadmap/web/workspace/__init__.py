@@ -1,0 +1,26 @@
+"""The consultant's workspace: clients, rounds, downloads and the portfolio, under one login rule.
+
+Every blueprint here is registered on `bp`, so its endpoints are named `workspace.<blueprint>.<view>` (for example
+`workspace.clients.portfolio`) and its URLs stay where they were (the parent has no URL prefix). The ownership of
+what an id points at is looked up in one place, `access`; the blueprints do not import each other.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask_login import login_required
+
+from roadmap.web.workspace import clients, exports, rounds
+
+bp = Blueprint("workspace", __name__)
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every page and download of the workspace is for logged-in consultants."""
+
+
+bp.register_blueprint(clients.bp)
+bp.register_blueprint(rounds.bp)
+bp.register_blueprint(exports.bp)
