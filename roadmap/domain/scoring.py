@@ -102,6 +102,11 @@ def score_dimensions(questionnaire: Questionnaire, answers: Mapping[str, str]) -
     return tuple(score_dimension(d, answers) for d in questionnaire.dimensions)
 
 
+def dimension_scores(questionnaire: Questionnaire, answers: Mapping[str, str]) -> dict[str, float | None]:
+    """Each dimension's score by key (None: insufficient): what is stored when an assessment is submitted."""
+    return {d.key: d.score for d in score_dimensions(questionnaire, answers)}
+
+
 def place(questionnaire: Questionnaire, dimensions: tuple[DimensionScore, ...]) -> Result:
     """Apply the overall score, weakest-link, lagging/leading and next-step rules to dimension scores."""
     weights = {d.key: d.weight for d in questionnaire.dimensions}
