@@ -149,24 +149,14 @@ def assessment_report(
     return Report(pdf=pdf, filename=filename, etag=etag)
 
 
-class RoundReportCache:
-    """The last ROUND_CACHE_SIZE round reports, least recently used first out; safe to share between threads."""
-
-    def __init__(self, size: int = ROUND_CACHE_SIZE) -> None:
-        self.reports: LRUCache[Hashable, bytes] = LRUCache(maxsize=size)
-        self.lock = threading.Lock()
-
-    def get(self, key: Hashable) -> bytes | None:
-        with self.lock:
-            return self.reports.get(key)
-
-    def put(self, key: Hashable, pdf: bytes) -> None:
-        with self.lock:
-            self.reports[key] = pdf
+_round_cache_lock = threading.Lock()
 
 
-def round_report_cache() -> RoundReportCache:
-    cache: RoundReportCache = current_app.extensions.setdefault("round_report_cache", RoundReportCache())
+def round_report_cache() -> LRUCache[Hashable, bytes]:
+    """This app's round reports (per process); hold _round_cache_lock to use it."""
+    cache: LRUCache[Hashable, bytes] = current_app.extensions.setdefault(
+        "round_report_cache", LRUCache(maxsize=ROUND_CACHE_SIZE)
+    )
     return cache
 
 
@@ -226,12 +216,14 @@ def round_report(
     wanted_chart = exporter is not None
     key = round_cache_key(round_, language, wanted_chart)
     etag = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
-    pdf = round_report_cache().get(key)
+    with _round_cache_lock:
+        pdf = round_report_cache().get(key)
     if pdf is None:
         pdf, with_chart = pdf_with_chart(
             page, questionnaire, result.overall.result, language, exporter, static_folder()
         )
         # A report without the chart it should have had is not kept: the next download tries again.
         if with_chart == wanted_chart:
-            round_report_cache().put(key, pdf)
+            with _round_cache_lock:
+                round_report_cache()[key] = pdf
     return Report(pdf=pdf, filename=round_report_filename(round_.client.name, round_.name, round_.held_on), etag=etag)
