@@ -15,6 +15,7 @@ import roadmap.render
 from tests.domain.test_purity import imported_modules
 
 RENDER = Path(roadmap.render.__file__).parent
+TYPE_CHECKING_IMPORT = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from roadmap.models import Round\n"
 FORBIDDEN_IN_RENDER = ("roadmap.models", "roadmap.db", "roadmap.services", "sqlalchemy", "flask_sqlalchemy")
 
 
@@ -34,7 +35,10 @@ def forbidden_in_render(source: str) -> list[str]:
         ("from roadmap.db import session", ["roadmap.db"]),
         ("from sqlalchemy.orm import Session", ["sqlalchemy.orm"]),
         ("from roadmap.services import reports", ["roadmap.services"]),
-        ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from roadmap.models import Round\n", ["roadmap.models"]),
+        (
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from roadmap.models import Round\n",
+            ["roadmap.models"],
+        ),
         ("from roadmap.domain.scoring import Result", []),
         ("from roadmap.modelsish import x", []),
         ("from flask import render_template", []),
