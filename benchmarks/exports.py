@@ -20,9 +20,9 @@ from flask.testing import FlaskClient
 
 from roadmap import create_app
 from roadmap.db import db, session
+from roadmap.domain.scoring import dimension_scores
 from roadmap.models import Answer, Assessment, Client, Invitation, Round
 from roadmap.services import accounts
-from roadmap.services.rounds import scores_as_submitted
 
 PASSWORD = "benchmark password"
 OPTIONS = ("presence", "dialogue", "engagement", "social_business")
@@ -86,7 +86,7 @@ def fill(clients: int) -> tuple[int, int]:
         assessment.submitted_scores = None
         session().flush()
         session().refresh(assessment)
-        assessment.submitted_scores = scores_as_submitted(questionnaire, assessment)
+        assessment.submitted_scores = dimension_scores(questionnaire, assessment.answer_map)
     session().commit()
     return first_round, len(client_ids)
 

@@ -17,13 +17,15 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import Flask
 
-from roadmap import create_app, reports
-from roadmap.chart_export import close_all, exporter
-from roadmap.charts import radar_figure
+from roadmap import create_app
 from roadmap.db import db, session
 from roadmap.domain.questionnaire import PHASE_KEYS, Questionnaire
 from roadmap.models import Assessment, ReportCache
+from roadmap.render import pdf
+from roadmap.render.charts import radar_figure
+from roadmap.render.svg import close_all, exporter
 from roadmap.services import assessments as service
+from roadmap.services import reports
 
 TARGETS = {"full": 0.600, "repeat": 0.030, "ratio": 1.5}
 
@@ -80,17 +82,17 @@ def run(app: Flask, runs: int) -> None:
         charts = exporter()
         resources: dict[str, Callable[[], bytes]] = {}
         if charts is not None:
-            svg = charts.svg(radar_figure(questionnaire, result, "en"), reports.CHART_WIDTH, reports.CHART_HEIGHT)
-            resources[reports.CHART_URL] = lambda: svg
+            svg = charts.svg(radar_figure(questionnaire, result, "en"), pdf.CHART_WIDTH, pdf.CHART_HEIGHT)
+            resources[pdf.CHART_URL] = lambda: svg
         html = reports.report_html(stored, questionnaire, result, "en", chart=bool(resources))
-    fetcher = reports.StaticOnlyFetcher(Path(app.static_folder or "static"), resources)
+    fetcher = pdf.StaticOnlyFetcher(Path(app.static_folder or "static"), resources)
 
     def floor() -> None:
-        reports.render_pdf(html, fetcher)
+        pdf.render_pdf(html, fetcher)
 
     def chart_only() -> None:
         if charts is not None:
-            charts.svg(radar_figure(questionnaire, result, "en"), reports.CHART_WIDTH, reports.CHART_HEIGHT)
+            charts.svg(radar_figure(questionnaire, result, "en"), pdf.CHART_WIDTH, pdf.CHART_HEIGHT)
 
     for _ in range(2):  # warm: templates compiled, fonts loaded, browser tab used once
         forget_reports()

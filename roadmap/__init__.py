@@ -24,8 +24,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     app.config.update(load_config(app.config, Path(app.instance_path), config))
 
-    from roadmap import chart_export, cli, i18n, redaction, security, web
+    from roadmap import cli, i18n, redaction, security, web
     from roadmap.extensions import csrf, db, limiter, migrate
+    from roadmap.render import svg
     from roadmap.services.questionnaires import Catalogue
 
     app.extensions["questionnaires"] = Catalogue(Path(app.config["QUESTIONNAIRE_FOLDER"]))
@@ -36,7 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
-    chart_export.init_app(app)
+    svg.init_app(app)
     cli.init_app(app)
     redaction.init_app(app)
     return app

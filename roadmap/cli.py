@@ -1,8 +1,9 @@
-"""Flask commands: `flask --app wsgi questionnaires check|load` and `flask --app wsgi users create`."""
+"""Flask commands: `flask --app wsgi questionnaires check|load`, `users create` and `demo load|remove`."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -11,7 +12,6 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from roadmap.config import Config
-from roadmap.demo import demo
 from roadmap.domain.loader import QuestionnaireError, load_folder
 
 
@@ -86,6 +86,44 @@ def create_account(email: str, role: str, name: str | None, firm: str | None) ->
     except accounts.AccountError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{user.email}: {user.role} account created")
+
+
+@click.group("demo")
+def demo() -> None:
+    """Demo data: a demo consultant with fictional clients (marked "(demo)")."""
+
+
+@demo.command("load")
+@click.option("--clients", "count", type=click.IntRange(1, 10_000), default=12, show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the demo account's password from stdin.")
+@with_appcontext
+def load_command(count: int, password_stdin: bool) -> None:
+    """Load (or replace) the demo data and print how to log in. Other accounts' data is not touched."""
+    from roadmap.db import session
+    from roadmap.services import accounts
+    from roadmap.services.demo import DEMO_EMAIL, load
+
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    if password is not None and (problem := accounts.password_problem(password)):
+        raise click.ClickException(problem)
+    password = password or secrets.token_urlsafe(12)
+    loaded = load(
+        session(), current_app.extensions["questionnaires"], str(current_app.config["SECRET_KEY"]), password, count
+    )
+    click.echo(f"Demo data loaded: {loaded.clients} clients, {loaded.rounds} rounds, {loaded.respondents} respondents.")
+    click.echo(
+        f"Log in at /login with e-mail {DEMO_EMAIL} and password {'(from stdin)' if password_stdin else password}"
+    )
+
+
+@demo.command("remove")
+@with_appcontext
+def remove_command() -> None:
+    """Remove the demo consultant and all their clients."""
+    from roadmap.db import session
+    from roadmap.services.demo import remove
+
+    click.echo("Demo data removed." if remove(session()) else "There was no demo data.")
 
 
 def init_app(app: Flask) -> None:

@@ -29,7 +29,7 @@ from typing import Literal
 
 from roadmap.domain.aggregation import GroupResult, RoundResult, Spread, mean
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.domain.scoring import DimensionScore, Result, place
+from roadmap.domain.scoring import DimensionScore, Result, result_of_scores
 
 DEFAULT_MINIMUM = 5
 MINIMUM_FLOOR = 3
@@ -153,12 +153,12 @@ def combine(questionnaire: Questionnaire, groups: Sequence[GroupResult]) -> Grou
         for d in questionnaire.dimensions
     )
     dimensions = tuple(DimensionScore(s.key, mean(s.scores), len(s.scores), respondents) for s in spreads)
-    return GroupResult(respondents, place(questionnaire, dimensions), spreads)
+    return GroupResult(respondents, result_of_scores(questionnaire, dimensions), spreads)
 
 
 def without_scores(group: GroupResult) -> GroupResult:
     """The group with its number of respondents (and how many scored each topic) but no score of any kind."""
-    dimensions = tuple(DimensionScore(d.key, None, d.answered, d.questions) for d in group.result.dimensions)
+    dimensions = tuple(DimensionScore(d.key, None, d.answered, d.total) for d in group.result.dimensions)
     return GroupResult(
         group.respondents,
         Result(dimensions, None, None, (), (), (), ()),

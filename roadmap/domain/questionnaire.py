@@ -103,6 +103,12 @@ class Questionnaire:
         found = self._questions.get(key)
         return found[1] if found else None
 
+    def level_of(self, question_key: str, option_key: str) -> int | None:
+        """The level of an answer, or None for "don't know" and unknown keys."""
+        question = self.question(question_key)
+        option = question.option(option_key) if question else None
+        return option.level if option else None
+
     @property
     def questions(self) -> list[Question]:
         return [q for d in self.dimensions for q in d.questions]

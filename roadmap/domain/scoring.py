@@ -108,6 +108,11 @@ def score_dimensions(questionnaire: Questionnaire, answers: Mapping[str, str]) -
     return tuple(score_dimension(d, answers) for d in questionnaire.dimensions)
 
 
+def dimension_scores(questionnaire: Questionnaire, answers: Mapping[str, str]) -> dict[str, float | None]:
+    """Each dimension's score by key (None: insufficient): what is stored when an assessment is submitted."""
+    return {d.key: d.score for d in score_dimensions(questionnaire, answers)}
+
+
 def result_of_scores(questionnaire: Questionnaire, dimensions: tuple[DimensionScore, ...]) -> Result:
     """The result of dimension scores: the overall score, the phase (after the weakest-link rule, whose dimensions
     are `held_back_by`), lagging and leading dimensions and next steps."""

@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.domain.scoring import Result, assess, score_dimensions
+from roadmap.domain.scoring import Result, assess, dimension_scores
 from roadmap.models import Answer, Assessment, utcnow
 from roadmap.services.errors import Conflict, Invalid
 from roadmap.services.questionnaires import Catalogue, questionnaire_of
@@ -176,7 +176,7 @@ def submit(session: Session, assessment: Assessment) -> Result:
     if missing := questionnaire.unanswered(answers):
         raise Incomplete([q.key for q in missing])
     assessment.submitted_at = utcnow()
-    assessment.submitted_scores = {d.key: d.score for d in score_dimensions(questionnaire, answers)}
+    assessment.submitted_scores = dimension_scores(questionnaire, answers)
     assessment.revision = Assessment.revision + 1  # a resubmission changes the report: new date, new cache key
     session.commit()
     return assess(questionnaire, answers)

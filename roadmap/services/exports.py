@@ -1,32 +1,22 @@
-"""Exports for the consultant: responses and scores as CSV, a round's result as JSON (docs/api.md, "Exports").
-
-CSV files are UTF-8 with a byte order mark (so Excel reads the accents right), comma-separated, with CRLF line
-ends (RFC 4180). Numbers are written with a dot as the decimal separator. Text cells that a spreadsheet would
-read as a formula (beginning with =, +, -, @, a tab or a carriage return) get a leading apostrophe; numbers are
-written as numbers and never changed, so a real negative number stays a number.
+"""Exports for the consultant: the rows of the responses and scores CSVs, a round's result as JSON (docs/api.md,
+"Exports"). This module reads; roadmap.render.csv and roadmap.render.json write the files.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from roadmap.domain.aggregation import GroupResult, RoundResult
-from roadmap.domain.questionnaire import Questionnaire
+from roadmap.domain.aggregation import RoundResult
 from roadmap.models import Assessment, Invitation, Round
+from roadmap.render.csv import Cell
+from roadmap.render.json import round_result_json, rounded
 from roadmap.services.portfolio import ClientFigures
 from roadmap.services.rounds import questionnaire_of_round
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SCORE_DECIMALS = 3
-
-Cell = str | int | float | bool | date | datetime | None
 
 RESPONSE_COLUMNS = (
     "round_id",
@@ -61,32 +51,6 @@ SCORE_COLUMNS = (
     "spread",
     "not_aligned",
 )
-
-
-def csv_cell(value: Cell) -> str | int | float:
-    """A value as written to CSV: text neutralised against formulas, numbers as numbers, dates in ISO 8601."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    """The rows as a CSV file: UTF-8 with BOM, comma-separated, CRLF, quoted where needed."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def rounded(score: float | None) -> float | None:
-    return round(score, SCORE_DECIMALS) if score is not None else None
 
 
 def in_utc(moment: datetime | None) -> datetime | None:
@@ -174,51 +138,12 @@ def score_rows(clients: Iterable[ClientFigures], language: str) -> list[tuple[Ce
     return rows
 
 
-def group_json(questionnaire: Questionnaire, group: GroupResult, language: str) -> dict[str, Any]:
-    result = group.result
-    return {
-        "respondents": group.respondents,
-        "overall_score": rounded(result.overall_score),
-        "phase": result.phase,
-        "weakest_link": list(result.held_back_by),
-        "lagging": list(result.lagging),
-        "leading": list(result.leading),
-        "not_aligned": list(group.not_aligned),
-        "dimensions": [
-            {
-                "key": score.key,
-                "score": rounded(score.score),
-                "phase": score.phase,
-                "respondents": score.answered,
-                "lowest": rounded(group.spread(score.key).low),
-                "highest": rounded(group.spread(score.key).high),
-                "spread": rounded(group.spread(score.key).spread),
-                "not_aligned": group.spread(score.key).not_aligned,
-            }
-            for score in result.dimensions
-        ],
-        "next_steps": [
-            {"phase": step.phase, "dimension": step.dimension, "text": step.step.text(language)}
-            for step in result.next_steps
-        ],
-    }
-
-
 def result_json(round_: Round, result: RoundResult, language: str) -> dict[str, Any]:
     """The round's result in the documented shape (docs/api.md, "GET /rounds/<id>/result.json")."""
-    questionnaire = questionnaire_of_round(round_)
-    return {
-        "round": {
-            "id": round_.id,
-            "name": round_.name,
-            "held_on": round_.held_on.isoformat(),
-            "closed": round_.is_closed,
-            "client": {"id": round_.client.id, "name": round_.client.name},
-            "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
-            "language": language,
-        },
-        "overall": group_json(questionnaire, result.overall, language),
-        "departments": [
-            {"department": key, **group_json(questionnaire, group, language)} for key, group in result.departments
-        ],
-    }
+    return round_result_json(
+        questionnaire_of_round(round_),
+        result,
+        language,
+        {"id": round_.id, "name": round_.name, "held_on": round_.held_on, "closed": round_.is_closed},
+        {"id": round_.client.id, "name": round_.client.name},
+    )

@@ -10,19 +10,21 @@ unchanged round is not aggregated again.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from cachetools import LRUCache
 from sqlalchemy.orm import Session
 
-from roadmap.domain.aggregation import GroupResult, Respondent, aggregate
+from roadmap.domain.aggregation import GroupResult, aggregate
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.domain.scoring import score_dimensions
-from roadmap.models import Answer, Assessment, Client, Invitation, QuestionnaireVersion, Round, User
+from roadmap.models import Assessment, Client, Invitation, QuestionnaireVersion, Round, User
 from roadmap.services import clients as clients_service
 from roadmap.services.questionnaires import parsed_questionnaire, questionnaire_of
+from roadmap.services.rounds import submitted_respondents
 
 
 @dataclass(frozen=True)
@@ -120,12 +122,34 @@ def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundF
     ).all()
     if not rows:
         return []
-    round_ids = rounds_statement.with_only_columns(Round.id).scalar_subquery()
     versions = _versions(session, {row.questionnaire_version_id for row in rows})
-    version_of_round = {row.id: row.questionnaire_version_id for row in rows}
-    # What a round's result depends on, read cheaply: which submissions it has and their revisions. Only rounds
-    # whose signature changed since this process last aggregated them have their scores loaded again.
-    signatures = {
+    submissions = _submissions(session, rounds_statement)
+    # The round's creation time and questionnaire too: SQLite may give a deleted round's id to a new one.
+    signature_of = {
+        row.id: (row.created_at, versions[row.questionnaire_version_id][0], *submissions.get(row.id, (0,)))
+        for row in rows
+    }
+    groups = _groups(
+        session, rounds_statement, signature_of, {row.id: versions[row.questionnaire_version_id][1] for row in rows}
+    )
+    return [
+        RoundFigures(
+            row.id,
+            row.client_id,
+            row.name,
+            row.held_on,
+            row.closed_at,
+            versions[row.questionnaire_version_id][1],
+            groups[row.id],
+            signature_of[row.id],
+        )
+        for row in rows
+    ]
+
+
+def _submissions(session: Session, rounds_statement: sa.Select) -> dict[int, tuple[object, ...]]:
+    """What a round's result depends on, read cheaply: which submissions it has and their revisions."""
+    return {
         round_id: (*rest,)
         for round_id, *rest in session.execute(
             # Joined to the rounds' own query rather than `IN (subquery)`: PostgreSQL plans the join far better.
@@ -142,66 +166,31 @@ def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundF
             .group_by(Round.id)
         )
     }
-    groups: dict[int, GroupResult] = {}
-    stale = []
-    signature_of = {}
-    for row in rows:
-        # The round's creation time and questionnaire too: SQLite may give a deleted round's id to a new one.
-        signature = (row.created_at, versions[row.questionnaire_version_id][0], *signatures.get(row.id, (0,)))
-        signature_of[row.id] = signature
-        cached = _cache.get(row.id)
-        if cached is not None and cached[0] == signature:
-            groups[row.id] = cached[1]
-        else:
-            stale.append((row.id, signature))
-    if stale:
-        fresh = _aggregate_rounds(session, round_ids, {i for i, _s in stale}, versions, version_of_round)
-        if len(_cache) + len(stale) > _CACHE_SIZE:
-            _cache.clear()  # crude but bounded: rebuilding even a large portfolio takes well under a second
-        for round_id, signature in stale:
-            groups[round_id] = fresh[round_id]
-            _cache[round_id] = (signature, fresh[round_id])
-    return [
-        RoundFigures(
-            row.id,
-            row.client_id,
-            row.name,
-            row.held_on,
-            row.closed_at,
-            versions[row.questionnaire_version_id][1],
-            groups[row.id],
-            signature_of[row.id],
-        )
-        for row in rows
-    ]
 
 
-def _aggregate_rounds(
+def _groups(
     session: Session,
-    round_ids: sa.ScalarSelect[int],
-    wanted: set[int],
-    versions: dict[int, tuple[str, Questionnaire]],
-    version_of_round: dict[int, int],
+    rounds_statement: sa.Select,
+    signature_of: dict[int, tuple[object, ...]],
+    questionnaires: dict[int, Questionnaire],
 ) -> dict[int, GroupResult]:
-    """Aggregate the submitted respondents of the wanted rounds (one query for all their scores)."""
-    # A long IN list for a few rounds; the rounds' own query as a subquery when most of them are wanted.
-    which = Invitation.round_id.in_(wanted) if len(wanted) <= 500 else Invitation.round_id.in_(round_ids)
-    respondents = [
-        row
-        for row in session.execute(
-            sa.select(Invitation.round_id, Invitation.department, Assessment.id, Assessment.submitted_scores)
-            .join(Invitation.assessment)
-            .where(which, Assessment.submitted_at.is_not(None))
-            .order_by(Invitation.round_id, Invitation.id)
-        )
-        if row.round_id in wanted
-    ]
-    unscored = _scores_from_answers(session, respondents, versions, version_of_round)
-    by_round: dict[int, list[Respondent]] = {round_id: [] for round_id in wanted}
-    for round_id, department, assessment_id, stored in respondents:
-        scores = stored if stored is not None else unscored[assessment_id]
-        by_round[round_id].append(Respondent(department, scores))
-    return {round_id: aggregate(versions[version_of_round[round_id]][1], group) for round_id, group in by_round.items()}
+    """Each round's aggregated result: from the cache while its signature is unchanged, else aggregated again."""
+    groups: dict[int, GroupResult] = {}
+    with _cache_lock:
+        for round_id, signature in signature_of.items():
+            cached = _cache.get(round_id)
+            if cached is not None and cached[0] == signature:
+                groups[round_id] = cached[1]
+    stale = {round_id: questionnaires[round_id] for round_id in signature_of if round_id not in groups}
+    if stale:
+        among = rounds_statement.with_only_columns(Round.id).scalar_subquery()
+        respondents = submitted_respondents(session, stale, among)
+        fresh = {round_id: aggregate(stale[round_id], respondents[round_id]) for round_id in stale}
+        with _cache_lock:
+            for round_id, group in fresh.items():
+                _cache[round_id] = (signature_of[round_id], group)
+        groups.update(fresh)
+    return groups
 
 
 def _versions(session: Session, version_ids: set[int]) -> dict[int, tuple[str, Questionnaire]]:
@@ -222,35 +211,10 @@ def _versions(session: Session, version_ids: set[int]) -> dict[int, tuple[str, Q
     return found
 
 
-def _scores_from_answers(
-    session: Session,
-    respondents: Sequence[sa.Row],
-    versions: dict[int, tuple[str, Questionnaire]],
-    version_of_round: dict[int, int],
-) -> dict[int, dict[str, float | None]]:
-    """Scores for assessments submitted before scores were stored at submission (one query, usually none)."""
-    missing = {row.id: row.round_id for row in respondents if row.submitted_scores is None}
-    if not missing:
-        return {}
-    answers: dict[int, dict[str, str]] = {key: {} for key in missing}
-    statement = sa.select(Answer.assessment_id, Answer.question_key, Answer.option_key).where(
-        Answer.assessment_id.in_(missing)
-    )
-    for assessment_id, question, option in session.execute(statement):
-        answers[assessment_id][question] = option
-    scores = {}
-    for key, round_id in missing.items():
-        questionnaire = versions[version_of_round[round_id]][1]
-        scores[key] = {d.key: d.score for d in score_dimensions(questionnaire, answers[key])}
-    return scores
-
-
-# Per round id: the signature its result was aggregated for, and that result (per process).
-_cache: dict[int, tuple[tuple[object, ...], GroupResult]] = {}
-_CACHE_SIZE = 50_000
-
-
-SORT_KEYS = ("name", "sector", "size", "phase", "score", "date", "respondents")
+# Per round id: the signature its result was aggregated for, and that result (per process). Rebuilding even a
+# large portfolio takes well under a second, so the least recently used rounds simply drop out.
+_cache: LRUCache[int, tuple[tuple[object, ...], GroupResult]] = LRUCache(maxsize=50_000)
+_cache_lock = threading.Lock()
 
 
 def filtered(
@@ -264,32 +228,3 @@ def filtered(
         and (size_band is None or c.client.size_band == size_band)
         and (phase is None or (c.current is not None and c.current.group.result.phase == phase))
     ]
-
-
-def sorted_by(
-    clients: Iterable[ClientFigures], key: str, descending: bool, size_order: Sequence[str]
-) -> list[ClientFigures]:
-    """Clients sorted by a column of the portfolio table; clients without a value come last either way."""
-
-    def value(c: ClientFigures) -> object:
-        current = c.current
-        if key == "name":
-            return c.client.name.casefold()
-        if key == "sector":
-            return c.client.sector
-        if key == "size":
-            return size_order.index(c.client.size_band) if c.client.size_band in size_order else None
-        if key == "phase":
-            return current.group.result.phase if current else None
-        if key == "score":
-            return current.group.result.overall_score if current else None
-        if key == "date":
-            return current.held_on if current else None
-        if key == "respondents":
-            return current.group.respondents if current else None
-        raise ValueError(key)
-
-    by_name = sorted(clients, key=lambda c: (c.client.name.casefold(), c.client.id))
-    present = [c for c in by_name if value(c) is not None]
-    absent = [c for c in by_name if value(c) is None]
-    return sorted(present, key=value, reverse=descending) + absent  # type: ignore[arg-type]

@@ -6,16 +6,18 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roadmap.domain.aggregation import Respondent, RoundResult, aggregate_round
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.domain.scoring import score_dimensions
+from roadmap.domain.scoring import dimension_scores
 from roadmap.domain.vocabulary import NAME_MAX
-from roadmap.models import Assessment, Client, Invitation, Round, utcnow
+from roadmap.models import Answer, Assessment, Client, Invitation, Round, utcnow
 from roadmap.services.assessments import RoundClosed, token_hash
 from roadmap.services.errors import Invalid
 from roadmap.services.questionnaires import Catalogue, questionnaire_of
@@ -135,22 +137,51 @@ def status_of(invitation: Invitation) -> Status:
     return Status.STARTED if invitation.assessment.answers else Status.NOT_STARTED
 
 
-def scores_as_submitted(questionnaire: Questionnaire, assessment: Assessment) -> dict[str, float | None]:
-    """The dimension scores stored at submission (computed from the answers for older assessments)."""
-    if assessment.submitted_scores is not None:
-        return assessment.submitted_scores
-    return {d.key: d.score for d in score_dimensions(questionnaire, assessment.answer_map)}
+def submitted_respondents(
+    session: Session,
+    questionnaires: Mapping[int, Questionnaire],
+    among: sa.ScalarSelect[int] | None = None,
+) -> dict[int, list[Respondent]]:
+    """The submitted respondents of rounds ({round id: its questionnaire}), each once, in invitation order.
 
-
-def respondents_of(round_: Round) -> list[Respondent]:
-    """The submitted respondents of a round, each once."""
-    questionnaire = questionnaire_of_round(round_)
-    return [
-        Respondent(invitation.department, scores_as_submitted(questionnaire, invitation.assessment))
-        for invitation in round_.invitations
-        if invitation.assessment.submitted_at is not None
+    One query for the scores stored at submission, and one more for the answers of any assessment submitted before
+    scores were stored. `among`, a query of round ids that includes the wanted ones, replaces a long IN list.
+    """
+    wanted = set(questionnaires)
+    which = Invitation.round_id.in_(among if among is not None and len(wanted) > 500 else wanted)
+    rows = [
+        row
+        for row in session.execute(
+            sa.select(Invitation.round_id, Invitation.department, Assessment.id, Assessment.submitted_scores)
+            .join(Invitation.assessment)
+            .where(which, Assessment.submitted_at.is_not(None))
+            .order_by(Invitation.round_id, Invitation.id)
+        )
+        if row.round_id in wanted
     ]
+    missing = {row.id: questionnaires[row.round_id] for row in rows if row.submitted_scores is None}
+    unscored = _scores_from_answers(session, missing)
+    found: dict[int, list[Respondent]] = {round_id: [] for round_id in wanted}
+    for round_id, department, assessment_id, stored in rows:
+        found[round_id].append(Respondent(department, stored if stored is not None else unscored[assessment_id]))
+    return found
 
 
-def round_result(round_: Round) -> RoundResult:
-    return aggregate_round(questionnaire_of_round(round_), respondents_of(round_))
+def _scores_from_answers(session: Session, missing: Mapping[int, Questionnaire]) -> dict[int, dict[str, float | None]]:
+    """Scores of assessments ({id: questionnaire}) from their stored answers, in one query (usually none)."""
+    if not missing:
+        return {}
+    answers: dict[int, dict[str, str]] = {key: {} for key in missing}
+    statement = sa.select(Answer.assessment_id, Answer.question_key, Answer.option_key).where(
+        Answer.assessment_id.in_(missing)
+    )
+    for assessment_id, question, option in session.execute(statement):
+        answers[assessment_id][question] = option
+    return {key: dimension_scores(questionnaire, answers[key]) for key, questionnaire in missing.items()}
+
+
+def round_result(session: Session, round_: Round) -> RoundResult:
+    """The round's result: its submitted respondents aggregated, as a whole and per department."""
+    questionnaire = questionnaire_of_round(round_)
+    respondents = submitted_respondents(session, {round_.id: questionnaire})[round_.id]
+    return aggregate_round(questionnaire, respondents)

@@ -7,11 +7,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from roadmap.charts import radar_json
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.extensions import limit_creating_assessments
 from roadmap.models import Assessment
+from roadmap.render.charts import radar_json
 from roadmap.services import assessments
 from roadmap.web.errors import error_page
 from roadmap.web.forms import ConfirmForm, StartForm, page_form

@@ -6,12 +6,11 @@ from io import BytesIO
 
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 
-from roadmap import reports
-from roadmap.chart_export import exporter
 from roadmap.db import session
 from roadmap.extensions import csrf
 from roadmap.i18n import language_from
-from roadmap.services import assessments
+from roadmap.render.svg import exporter
+from roadmap.services import assessments, reports
 from roadmap.web.errors import ApiError
 
 bp = Blueprint("report", __name__)
@@ -42,7 +41,7 @@ def download(token: str) -> Response | tuple[str, int]:
     if assessment is None:
         abort(404)
     try:
-        report = reports.report_for(session(), assessment, language_from(request.args.get("lang")), exporter())
+        report = reports.assessment_report(session(), assessment, language_from(request.args.get("lang")), exporter())
     except reports.ReportUnavailable as unavailable:
         return render_template(
             "report/unavailable.html",
@@ -59,7 +58,7 @@ def api_download(token: str) -> Response:
     if assessment is None:
         raise ApiError(404, "No assessment with this token.")
     try:
-        report = reports.report_for(session(), assessment, language_from(request.args.get("lang")), exporter())
+        report = reports.assessment_report(session(), assessment, language_from(request.args.get("lang")), exporter())
     except reports.ReportUnavailable as unavailable:
         if unavailable.submitted:
             raise ApiError(409, "This assessment has too little data for a result, so it has no report.") from None

@@ -13,15 +13,20 @@ DOMAIN = Path(roadmap.domain.__file__).parent
 FORBIDDEN = ("flask", "sqlalchemy", "werkzeug")
 
 
-def forbidden_imports(source: str) -> list[str]:
-    """The modules a source imports that belong to Flask (and its extensions), SQLAlchemy or Werkzeug."""
+def imported_modules(source: str) -> list[str]:
+    """The absolute names of the modules a source imports, anywhere in it (functions, TYPE_CHECKING blocks too)."""
     imported = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             imported.extend(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             imported.append(node.module)
-    return [name for name in imported if _is_forbidden(name.split(".")[0])]
+    return imported
+
+
+def forbidden_imports(source: str) -> list[str]:
+    """The modules a source imports that belong to Flask (and its extensions), SQLAlchemy or Werkzeug."""
+    return [name for name in imported_modules(source) if _is_forbidden(name.split(".")[0])]
 
 
 def _is_forbidden(package: str) -> bool:

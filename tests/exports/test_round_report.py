@@ -10,11 +10,10 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from roadmap import round_reports
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Client, Round
-from roadmap.services import rounds
+from roadmap.services import reports, rounds
 from tests.conftest import all_answers
 from tests.exports.conftest import CLIENT_NAME, ROUND_NAME, ExportRound
 from tests.report.conftest import Pdf, read_pdf
@@ -104,13 +103,13 @@ def test_round_report_is_cached_until_something_it_shows_changes(
     questionnaire: Questionnaire,
 ) -> None:
     builds = []
-    build = round_reports.pdf_with_chart
+    build = reports.pdf_with_chart
 
     def counting(*args: object, **kwargs: object) -> tuple[bytes, bool]:
         builds.append(args)
         return build(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(round_reports, "pdf_with_chart", counting)
+    monkeypatch.setattr(reports, "pdf_with_chart", counting)
     url = f"/rounds/{export_round.round_id}/report.pdf"
 
     def etag() -> str:

@@ -1,6 +1,6 @@
 """PDF report helpers: read a PDF back as text, sample answers, and Chromium-or-skip for the chart tests.
 
-Every app in the test process shares one Chromium (roadmap.chart_export.shared_exporter); it is started by the
+Every app in the test process shares one Chromium (roadmap.render.svg.shared_exporter); it is started by the
 first report with a chart and closed at the end of the session.
 """
 
@@ -16,8 +16,8 @@ import pytest
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from roadmap.chart_export import close_all, find_browser
 from roadmap.domain.questionnaire import Questionnaire
+from roadmap.render.svg import close_all, find_browser
 
 BROWSER = find_browser(None)
 

@@ -8,8 +8,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from roadmap import reports
 from roadmap.domain.questionnaire import Questionnaire
+from roadmap.services import reports
 from tests.conftest import all_answers, count_rows
 
 

@@ -12,11 +12,11 @@ import pytest
 from flask import Flask
 from flask_babel import force_locale, gettext
 
-from roadmap import chart_export, reports
-from roadmap.chart_export import ChartExporter
-from roadmap.charts import radar_figure
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import assess
+from roadmap.render import pdf, svg
+from roadmap.render.charts import radar_figure
+from roadmap.render.svg import ChartExporter
 from tests.conftest import all_answers, make_app
 from tests.report.conftest import Pdf, mixed_answers, squash
 
@@ -56,7 +56,7 @@ def test_export_is_svg_and_the_browser_stays_up(app: Flask, questionnaire: Quest
         figure = radar_figure(questionnaire, assess(questionnaire, mixed_answers(questionnaire)), "en")
     exporter.start()
     start = time.perf_counter()
-    svg = exporter.svg(figure, reports.CHART_WIDTH, reports.CHART_HEIGHT)
+    svg = exporter.svg(figure, pdf.CHART_WIDTH, pdf.CHART_HEIGHT)
     assert svg.startswith(b"<svg") and b"Strategy and goals" in svg
     assert time.perf_counter() - start < 2.5, "no browser start per export"
     assert exporter.running
@@ -70,11 +70,11 @@ def test_reusing_the_page_draws_every_figure_as_a_fresh_page_would(
     """The browser page is reloaded only now and then; no figure may carry anything over from the one before."""
     exporter = app.extensions["chart_export"]
     assert isinstance(exporter, ChartExporter)
-    monkeypatch.setattr(chart_export, "RELOAD_EVERY", 3)
+    monkeypatch.setattr(svg, "RELOAD_EVERY", 3)
     with app.test_request_context():
         mixed = radar_figure(questionnaire, assess(questionnaire, mixed_answers(questionnaire)), "en")
         top = radar_figure(questionnaire, assess(questionnaire, all_answers(questionnaire, "social_business")), "nl")
-    size = (reports.CHART_WIDTH, reports.CHART_HEIGHT)
+    size = (pdf.CHART_WIDTH, pdf.CHART_HEIGHT)
     first = canonical(exporter.svg(mixed, *size))
     svgs = [canonical(exporter.svg(figure, *size)) for figure in (top, mixed, top, mixed, top, mixed)]
     assert svgs[1::2] == [first] * 3

@@ -11,9 +11,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pypdf.generic import DictionaryObject
 
-from roadmap import reports
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import assess
+from roadmap.render.filenames import slug as file_slug
+from roadmap.render.report_html import key_steps
+from roadmap.services import reports
 from tests.conftest import all_answers
 from tests.report.conftest import Pdf, mixed_answers, read_pdf, squash
 from tests.web.conftest import parse_html
@@ -63,7 +65,7 @@ def test_executive_summary_fits_on_one_page(
     pdf = download(make_assessment(name, answers=answers), language)
     summary, position = squash(pdf.pages[1]), squash(pdf.pages[2])
     assert squash(questionnaire.phase(2).description(language)) in summary
-    for next_step in reports.key_steps(result):
+    for next_step in key_steps(result):
         assert squash(next_step.step.text(language)) in summary
         assert squash(next_step.step.why(language)) in summary
     assert squash(questionnaire.phase(1).motto(language)) in position  # the next page is the roadmap
@@ -104,8 +106,8 @@ def test_download_name_says_organisation_and_date(
     ],
 )
 def test_slug(name: str, slug: str) -> None:
-    assert reports.slug(name) == slug
-    assert len(reports.slug(name)) <= 60
+    assert file_slug(name) == slug
+    assert len(file_slug(name)) <= 60
 
 
 def test_metadata_language_and_tags(
@@ -182,7 +184,7 @@ def test_key_steps_put_the_weakest_link_first(questionnaire: Questionnaire, app:
     answers.update({q.key: "presence" for q in measurement.questions})
     result = assess(questionnaire, answers)
     assert result.held_back_by == ("measurement",)
-    steps = reports.key_steps(result)
+    steps = key_steps(result)
     assert len(steps) == 3
     assert steps[0].dimension == "measurement"
     assert [s.step for s in steps[1:]] == list(questionnaire.phase(result.phase or 0).next_steps[:2])

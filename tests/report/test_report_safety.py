@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from weasyprint.urls import URLFetcherResponse
 
-from roadmap import reports
 from roadmap.domain.questionnaire import Questionnaire
+from roadmap.render.pdf import CHART_URL, RefusedURL, StaticOnlyFetcher, render_pdf
 from tests.conftest import all_answers
 from tests.report.conftest import Pdf, read_pdf
 
@@ -88,12 +89,12 @@ def test_the_fetcher_refuses_everything_but_static_files_even_in_raw_html(
     static = Path(app.static_folder or "")
     requested: list[str] = []
 
-    class Watching(reports.StaticOnlyFetcher):
-        def fetch(self, url: str, headers: object = None) -> reports.URLFetcherResponse:
+    class Watching(StaticOnlyFetcher):
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
             requested.append(url)
             return super().fetch(url)
 
-    pdf = read_pdf(reports.render_pdf(html, Watching(static, {})))
+    pdf = read_pdf(render_pdf(html, Watching(static, {})))
     assert pdf.contains("Safe")
     assert listener.paths == []
     assert any(url.endswith("/static/css/report.css") for url in requested)  # the app's own static file is allowed
@@ -114,14 +115,14 @@ def test_the_fetcher_refuses_everything_but_static_files_even_in_raw_html(
 )
 def test_refused_urls(app: Flask, url: str) -> None:
     static = Path(app.static_folder or "")
-    fetcher = reports.StaticOnlyFetcher(static, {})
-    with pytest.raises(reports.RefusedURL):
+    fetcher = StaticOnlyFetcher(static, {})
+    with pytest.raises(RefusedURL):
         fetcher.fetch(url.format(static=static.as_uri()))
 
 
 def test_allowed_urls(app: Flask) -> None:
     static = Path(app.static_folder or "")
-    fetcher = reports.StaticOnlyFetcher(static, {reports.CHART_URL: lambda: b"<svg/>"})
+    fetcher = StaticOnlyFetcher(static, {CHART_URL: lambda: b"<svg/>"})
     assert fetcher.fetch((static / "css" / "report.css").as_uri()).read().startswith(b"/*")
     assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
-    assert fetcher.fetch(reports.CHART_URL).read() == b"<svg/>"
+    assert fetcher.fetch(CHART_URL).read() == b"<svg/>"

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from roadmap import chart_export
-from roadmap.chart_export import ChartExportError
 from roadmap.domain.questionnaire import Questionnaire
+from roadmap.render import svg
+from roadmap.render.svg import ChartExportError
 from tests.conftest import all_answers, count_rows, empty_database, make_app
 from tests.report.conftest import mixed_answers, read_pdf, squash
 
@@ -23,7 +23,7 @@ def app_without_chromium(
     database_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Flask]:
     monkeypatch.delenv("BROWSER_PATH", raising=False)
-    with caplog.at_level(logging.WARNING, logger="roadmap.chart_export"):
+    with caplog.at_level(logging.WARNING, logger="roadmap.render.svg"):
         app = make_app(database_url, tmp_path, REPORT_BROWSER_PATH=str(tmp_path / "no" / "chromium"))
     with empty_database(app):
         yield app
@@ -42,7 +42,7 @@ def test_one_warning_at_start_up_says_how_to_enable_charts(
     app_without_chromium: Flask, caplog: pytest.LogCaptureFixture
 ) -> None:
     records = caplog.get_records("setup")  # the app was made while the fixture was set up
-    warnings = [r for r in records if r.name == "roadmap.chart_export" and r.levelno == logging.WARNING]
+    warnings = [r for r in records if r.name == "roadmap.render.svg" and r.levelno == logging.WARNING]
     assert len(warnings) == 1
     message = warnings[0].getMessage()
     assert "apt-get install chromium" in message and "BROWSER_PATH" in message
@@ -96,7 +96,7 @@ def test_a_failed_export_falls_back_to_the_table_and_is_not_kept(
     app.extensions["chart_export"] = broken
     token = make_assessment("Acme Ltd", answers=all_answers(questionnaire))
     client = app.test_client()
-    with caplog.at_level(logging.ERROR, logger="roadmap.reports"):
+    with caplog.at_level(logging.ERROR, logger="roadmap.render.pdf"):
         first = client.get(f"/a/{token}/report.pdf?lang=en")
     assert first.status_code == 200
     assert "Score and phase per topic" in read_pdf(first.data).pages[2]
@@ -108,11 +108,11 @@ def test_a_failed_export_falls_back_to_the_table_and_is_not_kept(
 
 def test_find_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BROWSER_PATH", raising=False)
-    assert chart_export.find_browser(str(tmp_path / "missing")) is None
+    assert svg.find_browser(str(tmp_path / "missing")) is None
     not_executable = tmp_path / "chromium"
     not_executable.write_text("")
-    assert chart_export.find_browser(str(not_executable)) is None
+    assert svg.find_browser(str(not_executable)) is None
     not_executable.chmod(0o755)
-    assert chart_export.find_browser(str(not_executable)) == not_executable
+    assert svg.find_browser(str(not_executable)) == not_executable
     monkeypatch.setenv("BROWSER_PATH", str(not_executable))
-    assert chart_export.find_browser(None) == not_executable
+    assert svg.find_browser(None) == not_executable

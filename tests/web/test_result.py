@@ -10,9 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from roadmap.charts import radar_figure, radar_json
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import assess
+from roadmap.render.charts import radar_figure, radar_json
 from tests.conftest import all_answers
 from tests.web.conftest import Element, answers_with, get_page
 

@@ -10,12 +10,12 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from benchmarks.portfolio import counted_statements
-from roadmap import demo
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.domain.scoring import score_dimensions
+from roadmap.domain.scoring import dimension_scores
 from roadmap.models import Assessment, Client, Invitation, Round, User
 from roadmap.services import assessments as assessment_service
+from roadmap.services import demo
 from roadmap.services import rounds as rounds_service
 from tests.conftest import count_rows
 from tests.workspace.conftest import login
@@ -94,7 +94,7 @@ def test_rows_are_what_the_services_store(app: Flask, runner: FlaskCliRunner, qu
             assert assessment.organisation_name == invitation.round.client.name
             assert assessment.department == invitation.department
             if assessment.submitted_at is not None:
-                expected = {d.key: d.score for d in score_dimensions(questionnaire, assessment.answer_map)}
+                expected = dimension_scores(questionnaire, assessment.answer_map)
                 assert assessment.submitted_scores == expected
                 assert questionnaire.unanswered(assessment.answer_map) == []
                 assert assessment.revision == 3  # created, answers saved, submitted
@@ -119,7 +119,7 @@ def test_rounds_show_progress_and_disagreement(app: Flask, runner: FlaskCliRunne
         clients = list(session().scalars(sa.select(Client)))
         grew = not_aligned = 0
         for found in clients:
-            results = [rounds_service.round_result(r) for r in found.rounds]
+            results = [rounds_service.round_result(session(), r) for r in found.rounds]
             first, last = results[0].overall.result.overall_score, results[-2].overall.result.overall_score
             assert first is not None and last is not None
             grew += last > first if len(results) > 2 else 0

@@ -8,12 +8,11 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from roadmap.db import session
-from roadmap.domain.questionnaire import Questionnaire, Step, Text
-from roadmap.domain.scoring import Result
 from roadmap.domain.vocabulary import DEFAULT_LANGUAGE
 from roadmap.extensions import csrf, limit_creating_assessments
 from roadmap.i18n import language_from
 from roadmap.models import Assessment
+from roadmap.render import json as render_json
 from roadmap.services import assessments
 from roadmap.web.api.openapi import openapi_document
 from roadmap.web.api.schemas import one_per_field, shape_problems
@@ -49,7 +48,7 @@ def get_questionnaire(questionnaire_id: str) -> Response:
     questionnaire = catalogue().current(questionnaire_id)
     if questionnaire is None:
         raise ApiError(404, f"No questionnaire {questionnaire_id!r}.")
-    return jsonify(questionnaire_json(questionnaire, language_from(request.args.get("lang"))))
+    return jsonify(render_json.questionnaire_json(questionnaire, language_from(request.args.get("lang"))))
 
 
 @bp.get("/openapi.json")
@@ -110,92 +109,9 @@ def read_assessment(body: Any) -> tuple[str, assessments.Profile, dict[str, str]
     return questionnaire_id or "", profile, clean_answers, language, one_per_field(problems)
 
 
-def step_json(step: Step, language: str) -> dict[str, str]:
-    return {"text": step.text(language), "why": step.why(language)}
-
-
-def texts(items: tuple[Text, ...], language: str) -> list[str]:
-    return [item(language) for item in items]
-
-
-def questionnaire_json(questionnaire: Questionnaire, language: str) -> dict[str, Any]:
-    return {
-        "id": questionnaire.id,
-        "version": questionnaire.version,
-        "language": language,
-        "title": questionnaire.title(language),
-        "phases": [
-            {
-                "number": phase.level,
-                "key": phase.key,
-                "name": phase.name(language),
-                "motto": phase.motto(language),
-                "description": phase.description(language),
-                "customers_notice": texts(phase.customers_notice, language),
-                "obstacles": texts(phase.obstacles, language),
-                "opportunities": texts(phase.opportunities, language),
-                "next_steps": [step_json(step, language) for step in phase.next_steps],
-            }
-            for phase in questionnaire.phases
-        ],
-        "dimensions": [
-            {
-                "key": dimension.key,
-                "name": dimension.name(language),
-                "description": dimension.description(language),
-                "weight": dimension.weight,
-                "questions": [
-                    {
-                        "key": question.key,
-                        "text": question.text(language),
-                        "help": question.help(language) if question.help else None,
-                        "weight": question.weight,
-                        "options": [
-                            {"key": option.key, "level": option.level, "text": option.text(language)}
-                            for option in question.options
-                        ],
-                    }
-                    for question in dimension.questions
-                ],
-            }
-            for dimension in questionnaire.dimensions
-        ],
-    }
-
-
-def result_json(questionnaire: Questionnaire, result: Result, language: str) -> dict[str, Any]:
-    """The result with unrounded scores; pages round for display."""
-    phase = questionnaire.phase(result.phase) if result.phase is not None else None
-    return {
-        "has_result": result.has_result,
-        "overall_score": result.overall_score,
-        "phase": {"number": phase.level, "key": phase.key, "name": phase.name(language)} if phase else None,
-        "dimensions": [
-            {
-                "key": d.key,
-                "score": d.score,
-                "phase": d.phase,
-                "status": d.status,
-                "answered": d.answered,
-                "questions": d.total,  # a public name: the questions of the dimension
-            }
-            for d in result.dimensions
-        ],
-        "held_back_by": list(result.held_back_by),
-        "lagging": list(result.lagging),
-        "leading": list(result.leading),
-        "next_steps": [
-            {"phase": s.phase, "dimension": s.dimension, **step_json(s.step, language)} for s in result.next_steps
-        ],
-    }
-
-
 def assessment_json(assessment: Assessment, language: str) -> dict[str, Any]:
     questionnaire = assessments.questionnaire_for(assessment)
-    return {
-        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
-        "organisation": {"name": assessment.organisation_name},
-        "language": language,
-        "submitted_at": assessment.submitted_at.isoformat() if assessment.submitted_at else None,
-        **result_json(questionnaire, assessments.result_of(assessment), language),
-    }
+    result = assessments.result_of(assessment)
+    return render_json.assessment_json(
+        questionnaire, result, language, assessment.organisation_name, assessment.submitted_at
+    )

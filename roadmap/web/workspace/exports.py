@@ -6,12 +6,14 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from roadmap import reports, round_reports
-from roadmap.chart_export import exporter
 from roadmap.db import session
 from roadmap.i18n import language_from
+from roadmap.render.csv import csv_bytes
+from roadmap.render.filenames import responses_filename, scores_filename
+from roadmap.render.svg import exporter
 from roadmap.services import exports as service
 from roadmap.services import portfolio as portfolio_service
+from roadmap.services import reports
 from roadmap.services.rounds import round_result
 from roadmap.web.errors import error_page
 from roadmap.web.forms import DEPARTMENTS, labels
@@ -37,30 +39,29 @@ def language() -> str:
 @bp.get("/rounds/<int:round_id>/responses.csv")
 def responses_csv(round_id: int) -> Response:
     found = service.round_with_answers(session(), own_round(round_id))
-    content = service.csv_bytes(service.RESPONSE_COLUMNS, service.response_rows(found, language()))
-    name = f"roadmap-{reports.slug(found.client.name)}-{reports.slug(found.name, 40)}-responses.csv"
-    return csv_response(content, name)
+    content = csv_bytes(service.RESPONSE_COLUMNS, service.response_rows(found, language()))
+    return csv_response(content, responses_filename(found.client.name, found.name))
 
 
 @bp.get("/clients/<int:client_id>/scores.csv")
 def client_scores_csv(client_id: int) -> Response:
     client = own_client(client_id)
     rows = service.score_rows([portfolio_service.client_figures(session(), client)], language())
-    content = service.csv_bytes(service.SCORE_COLUMNS, rows)
-    return csv_response(content, f"roadmap-{reports.slug(client.name)}-scores.csv")
+    content = csv_bytes(service.SCORE_COLUMNS, rows)
+    return csv_response(content, scores_filename(client.name))
 
 
 @bp.get("/portfolio/scores.csv")
 def portfolio_scores_csv() -> Response:
     rows = service.score_rows(portfolio_service.portfolio_of(session(), current_user), language())
-    content = service.csv_bytes(service.SCORE_COLUMNS, rows)
-    return csv_response(content, "roadmap-portfolio-scores.csv")
+    content = csv_bytes(service.SCORE_COLUMNS, rows)
+    return csv_response(content, scores_filename(None))
 
 
 @bp.get("/rounds/<int:round_id>/result.json")
 def result_json(round_id: int) -> Response:
     found = own_round(round_id)
-    response = jsonify(service.result_json(found, round_result(found), language()))
+    response = jsonify(service.result_json(found, round_result(session(), found), language()))
     response.cache_control.private = True
     response.cache_control.no_store = True
     return response
@@ -70,7 +71,7 @@ def result_json(round_id: int) -> Response:
 def round_report(round_id: int) -> Response | tuple[str, int]:
     found = own_round(round_id)
     try:
-        report = round_reports.report_for(found, language(), exporter(), labels(DEPARTMENTS))
+        report = reports.round_report(session(), found, language(), exporter(), labels(DEPARTMENTS))
     except reports.ReportUnavailable:
         message = _("This round has no result yet, so it has no report: no submitted respondent has scored a topic.")
         return error_page(409, message)

@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-import statistics
 import threading
-from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cachetools import LRUCache
 from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from roadmap import workspace_charts as charts
 from roadmap.domain import vocabulary
+from roadmap.domain.progress import Change, Distribution, Target, changes_between, distribution_of, score_of, targets_of
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.domain.scoring import Result
-from roadmap.services.portfolio import SORT_KEYS, ClientFigures, RoundFigures, filtered, sorted_by
+from roadmap.render.charts import client_charts, portfolio_charts, radar_overlay
+from roadmap.services.portfolio import ClientFigures, RoundFigures, filtered
 from roadmap.web.formatting import NO_VALUE, score_formatter
 from roadmap.web.forms import SECTORS, SIZE_BANDS
 
+__all__ = ["Change", "Distribution", "Target", "score_of"]
+
 COMPARE_MIN, COMPARE_MAX = 2, 5
-# A box plot of fewer clients would let a reader pick out one client's figures.
-BOX_MIN_CLIENTS = 5
+SORT_KEYS = ("name", "sector", "size", "phase", "score", "date", "respondents")
 
 
 @dataclass(frozen=True)
@@ -39,32 +39,21 @@ class PageCache:
     """The last few rendered portfolio contents, by everything they depend on (see `clients.portfolio`)."""
 
     def __init__(self, size: int = 16) -> None:
-        self.size = size
-        self._entries: OrderedDict[Hashable, CachedBody] = OrderedDict()
+        self._entries: LRUCache[Hashable, CachedBody] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> CachedBody | None:
         with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
+            return self._entries.get(key)
 
     def put(self, key: Hashable, html: str, charts: bool) -> CachedBody:
         body = CachedBody(Markup(html), charts)  # our own autoescaped template output
         with self._lock:
             self._entries[key] = body
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
         return body
 
 
 page_cache = PageCache()
-
-
-def score_of(result: Result, key: str) -> float | None:
-    """A dimension's score, or None where the result's questionnaire version has no such dimension."""
-    return next((d.score for d in result.dimensions if d.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -73,23 +62,6 @@ class SortLink:
     label: str
     url: str
     aria_sort: str | None
-
-
-@dataclass(frozen=True)
-class Distribution:
-    """One dimension's scores across clients; figures only when at least BOX_MIN_CLIENTS contribute."""
-
-    key: str
-    count: int
-    low: float | None = None
-    quartile1: float | None = None
-    median: float | None = None
-    quartile3: float | None = None
-    high: float | None = None
-
-    @property
-    def shown(self) -> bool:
-        return self.count >= BOX_MIN_CLIENTS
 
 
 @dataclass(frozen=True)
@@ -226,7 +198,7 @@ class PortfolioView:
             )
             return
         self.compared = chosen
-        self.charts["radar"] = charts.radar_overlay(
+        self.charts["radar"] = radar_overlay(
             questionnaire, [(c.client.name, c.current.group.result) for c in chosen if c.current], language
         )
 
@@ -236,21 +208,10 @@ class PortfolioView:
         for c in self.heat_rows:
             by_key = {d.key: d.score for d in c.current.group.result.dimensions} if c.current else {}
             matrix.append([by_key.get(key) for key in keys])
-        if self.heat_rows:
-            self.charts["heatmap"] = charts.heatmap(
-                [c.client.name for c in self.heat_rows],
-                charts.dimension_names(questionnaire, language),
-                matrix,
-                {"score": _("Score")},
-            )
-        values: dict[str, list[float]] = {}
-        for index, dimension in enumerate(questionnaire.dimensions):
-            scores = [s for row in matrix if (s := row[index]) is not None]
-            self.distributions.append(distribution_of(dimension.key, scores))
-            if len(scores) >= BOX_MIN_CLIENTS:
-                values[dimension.key] = scores
-        if values:
-            self.charts["boxes"] = charts.box_chart(questionnaire, values, language, {"score": _("Score")})
+        for index, key in enumerate(keys):
+            self.distributions.append(distribution_of(key, [s for row in matrix if (s := row[index]) is not None]))
+        names = [c.client.name for c in self.heat_rows]
+        self.charts.update(portfolio_charts(questionnaire, names, matrix, language))
 
 
 def rows_of(clients: Sequence[ClientFigures], questionnaire: Questionnaire, language: str) -> list[Row]:
@@ -293,46 +254,33 @@ def rows_of(clients: Sequence[ClientFigures], questionnaire: Questionnaire, lang
     return rows
 
 
-def distribution_of(key: str, scores: Sequence[float]) -> Distribution:
-    if len(scores) < BOX_MIN_CLIENTS:
-        return Distribution(key, len(scores))
-    # "inclusive" quartiles are Plotly's "linear" quartile method: the table and the box plot agree.
-    q1, median, q3 = statistics.quantiles(scores, n=4, method="inclusive")
-    return Distribution(key, len(scores), min(scores), q1, median, q3, max(scores))
+def sorted_by(
+    clients: Iterable[ClientFigures], key: str, descending: bool, size_order: Sequence[str]
+) -> list[ClientFigures]:
+    """Clients sorted by a column of the portfolio table; clients without a value come last either way."""
 
+    def value(c: ClientFigures) -> object:
+        current = c.current
+        if key == "name":
+            return c.client.name.casefold()
+        if key == "sector":
+            return c.client.sector
+        if key == "size":
+            return size_order.index(c.client.size_band) if c.client.size_band in size_order else None
+        if key == "phase":
+            return current.group.result.phase if current else None
+        if key == "score":
+            return current.group.result.overall_score if current else None
+        if key == "date":
+            return current.held_on if current else None
+        if key == "respondents":
+            return current.group.respondents if current else None
+        raise ValueError(key)
 
-@dataclass(frozen=True)
-class Change:
-    """One dimension between the previous round with a result and the latest."""
-
-    key: str
-    previous: float | None
-    now: float | None
-
-    @property
-    def change(self) -> float | None:
-        return None if self.previous is None or self.now is None else self.now - self.previous
-
-    @property
-    def direction(self) -> str:
-        """up, down, same, or none (one of the two has no score)."""
-        change = self.change
-        if change is None:
-            return "none"
-        rounded = round(change, 1)
-        return "up" if rounded > 0 else "down" if rounded < 0 else "same"
-
-
-@dataclass(frozen=True)
-class Target:
-    key: str
-    target: int
-    score: float | None
-    phase: int | None
-
-    @property
-    def reached(self) -> bool:
-        return self.phase is not None and self.phase >= self.target
+    by_name = sorted(clients, key=lambda c: (c.client.name.casefold(), c.client.id))
+    present = [c for c in by_name if value(c) is not None]
+    absent = [c for c in by_name if value(c) is None]
+    return sorted(present, key=value, reverse=descending) + absent  # type: ignore[arg-type]
 
 
 @dataclass
@@ -345,45 +293,12 @@ class ClientView:
     @classmethod
     def of(cls, figures: ClientFigures, questionnaire: Questionnaire, language: str) -> ClientView:
         current, previous = figures.current, figures.previous
-        changes = []
-        if current and previous:
-            changes = [
-                Change(d.key, score_of(previous.group.result, d.key), score_of(current.group.result, d.key))
-                for d in questionnaire.dimensions
-            ]
-        targets = []
-        if current:
-            result = current.group.result
-            for d in questionnaire.dimensions:
-                if d.key in figures.client.targets:
-                    score = next((s for s in result.dimensions if s.key == d.key), None)
-                    targets.append(
-                        Target(
-                            d.key,
-                            figures.client.targets[d.key],
-                            score.score if score else None,
-                            score.phase if score else None,
-                        )
-                    )
-        drawn: dict[str, Any] = {}
-        with_result = figures.with_result
-        if with_result:
-            drawn["trend"] = charts.trend_chart(
-                questionnaire,
-                [round_label(r) for r in with_result],
-                [r.group.result for r in with_result],
-                language,
-                {"score": _("Score")},
-            )
-        if current and targets:
-            drawn["targets"] = charts.targets_chart(
-                questionnaire,
-                current.group.result,
-                dict(figures.client.targets),
-                language,
-                {"actual": _("Score now"), "target": _("Target phase"), "axis": _("Score and phase, 1 to 4")},
-            )
-        return cls(list(reversed(figures.rounds)), changes, targets, drawn)
+        keys = [d.key for d in questionnaire.dimensions]
+        changes = changes_between(previous.group.result, current.group.result, keys) if current and previous else []
+        targets = targets_of(current.group.result, figures.client.targets, keys) if current else []
+        rounds = [(round_label(r), r.group.result) for r in figures.with_result]
+        chart_figures = client_charts(questionnaire, rounds, figures.client.targets, language)
+        return cls(list(reversed(figures.rounds)), changes, targets, chart_figures)
 
 
 def round_label(figures: RoundFigures) -> str:

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from roadmap import workspace_charts as charts
-from roadmap.charts import radar_json
 from roadmap.db import session
-from roadmap.domain.aggregation import RoundResult
-from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Round
+from roadmap.render.charts import radar_json, round_charts
 from roadmap.services import rounds
 from roadmap.web.forms import DEPARTMENTS, ConfirmForm, InvitationForm, RoundForm, labels
 from roadmap.web.workspace.access import own_client, own_invitation, own_round
@@ -109,7 +104,7 @@ def _changeable(found: Round) -> bool:
 @bp.get("/rounds/<int:round_id>/result")
 def result(round_id: int) -> str:
     found = own_round(round_id)
-    outcome = rounds.round_result(found)
+    outcome = rounds.round_result(session(), found)
     questionnaire = rounds.questionnaire_of_round(found)
     language = str(get_locale())
     return render_template(
@@ -121,25 +116,5 @@ def result(round_id: int) -> str:
         figure=radar_json(questionnaire, outcome.overall.result, language)
         if outcome.overall.result.has_result
         else None,
-        charts=round_charts(questionnaire, outcome, language),
+        charts=round_charts(questionnaire, outcome, language, labels(DEPARTMENTS)),
     )
-
-
-def round_charts(questionnaire: Questionnaire, outcome: RoundResult, language: str) -> dict[str, Any]:
-    """The spread chart and the department x topic heatmap (the radar chart is the single result page's)."""
-    if not outcome.overall.result.has_result:
-        return {}
-    names = labels(DEPARTMENTS)
-    words = {"range": _("Lowest to highest"), "mean": _("Mean"), "axis": _("Score, 1 to 4"), "score": _("Score")}
-    return {
-        "spread": charts.spread_chart(questionnaire, outcome.overall, language, words),
-        "heatmap": charts.heatmap(
-            [str(names.get(key, key)) for key, _group in outcome.departments],
-            charts.dimension_names(questionnaire, language),
-            [
-                [group.result.dimension(d.key).score for d in questionnaire.dimensions]
-                for _key, group in outcome.departments
-            ],
-            words,
-        ),
-    }

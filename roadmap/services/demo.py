@@ -1,30 +1,27 @@
-"""Demo data: a demo consultant with fictional clients, rounds and respondents (`flask --app wsgi demo load`).
+"""Demo data: a demo consultant with fictional clients, rounds and respondents (`flask --app wsgi demo load`,
+in roadmap/cli.py).
 
 The data is planned by seeded pure functions (same seed, same data) and written with bulk inserts, so 1,000
 clients load in seconds. Every row is what the services would store for the same history: an invitation per
 respondent whose link token is derived as `services.rounds.invite` does, answers as `save_answers` stores them,
-and for a submitted respondent the dimension scores computed by `score_dimensions`, as `submit` does.
+and for a submitted respondent the dimension scores computed by `dimension_scores`, as `submit` does.
 """
 
 from __future__ import annotations
 
 import random
 import secrets
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-import click
 import sqlalchemy as sa
-from flask import current_app
-from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
 from roadmap.domain import vocabulary
 from roadmap.domain.questionnaire import PHASE_KEYS, Question, Questionnaire
-from roadmap.domain.scoring import score_dimensions
+from roadmap.domain.scoring import dimension_scores
 from roadmap.models import Answer, Assessment, Client, Invitation, ReportCache, Round, User
 from roadmap.services import accounts
 from roadmap.services.assessments import token_hash
@@ -199,35 +196,53 @@ def load(
         session, DEMO_EMAIL, password, "consultant", name="Demo Consultant", firm=f"Roadmap Consultancy {DEMO_MARK}"
     )
     version = catalogue.stored_current(session, catalogue.default.id)
-    questionnaire = catalogue.default
-    planned = list(plan(questionnaire, clients, seed))
+    planned = list(plan(catalogue.default, clients, seed))
     client_rows = [
         {"consultant_id": user.id, "name": c.name, "sector": c.sector, "size_band": c.size_band, "targets": c.targets}
         for c in planned
     ]
     client_ids = _insert(session, Client, client_rows, key=("consultant_id", "name"))
-    round_rows, round_plans = [], []
-    for client_id, client in zip(client_ids, planned, strict=True):
-        for planned_round in client.rounds:
-            created = _moment(planned_round.held_on - timedelta(days=14))
-            closed_at = _moment(planned_round.held_on + timedelta(days=21)) if planned_round.closed else None
-            round_rows.append(
-                {
-                    "client_id": client_id,
-                    "name": planned_round.name,
-                    "held_on": planned_round.held_on,
-                    "questionnaire_version_id": version.id,
-                    "closed_at": closed_at,
-                    "created_at": created,
-                }
-            )
-            round_plans.append((client, planned_round))
-    round_ids = _insert(session, Round, round_rows, key=("client_id", "held_on"))
+    round_plans = [
+        (client_id, client, r) for client_id, client in zip(client_ids, planned, strict=True) for r in client.rounds
+    ]
+    round_ids = _insert(
+        session, Round, [_round_row(c_id, r, version.id) for c_id, _c, r in round_plans], key=("client_id", "held_on")
+    )
+    respondents = _insert_respondents(
+        session,
+        catalogue.default,
+        version.id,
+        secret_key,
+        [(r_id, c, r) for r_id, (_i, c, r) in zip(round_ids, round_plans, strict=True)],
+    )
+    session.commit()
+    return Loaded(len(client_ids), len(round_ids), respondents)
+
+
+def _round_row(client_id: int, planned_round: PlannedRound, version_id: int) -> dict[str, object]:
+    return {
+        "client_id": client_id,
+        "name": planned_round.name,
+        "held_on": planned_round.held_on,
+        "questionnaire_version_id": version_id,
+        "closed_at": _moment(planned_round.held_on + timedelta(days=21)) if planned_round.closed else None,
+        "created_at": _moment(planned_round.held_on - timedelta(days=14)),
+    }
+
+
+def _insert_respondents(
+    session: Session,
+    questionnaire: Questionnaire,
+    version_id: int,
+    secret_key: str,
+    rounds: list[tuple[int, PlannedClient, PlannedRound]],
+) -> int:
+    """Every planned respondent of these rounds (round id, client, plan): assessment, invitation, link, answers."""
     assessment_rows, invitation_rows, respondents = [], [], []
-    for round_id, (client, planned_round) in zip(round_ids, round_plans, strict=True):
+    for round_id, client, planned_round in rounds:
         invited = _moment(planned_round.held_on - timedelta(days=13))
         for offset, respondent in enumerate(planned_round.respondents):
-            assessment_rows.append(_assessment_row(questionnaire, version.id, client, respondent, invited, offset))
+            assessment_rows.append(_assessment_row(questionnaire, version_id, client, respondent, invited, offset))
             invitation_rows.append(
                 {
                     "round_id": round_id,
@@ -242,10 +257,25 @@ def load(
     for row, assessment_id in zip(invitation_rows, assessment_ids, strict=True):
         row["assessment_id"] = assessment_id
     invitation_ids = _insert(session, Invitation, invitation_rows, key=("assessment_id",))
-    # The link token depends on the invitation's id, known only now (as in services.rounds.invite).
+    _set_link_tokens(
+        session, secret_key, assessment_ids, invitation_ids, [str(r["link_nonce"]) for r in invitation_rows]
+    )
+    answer_rows = [
+        {"assessment_id": assessment_id, "question_key": key, "option_key": option}
+        for assessment_id, respondent in zip(assessment_ids, respondents, strict=True)
+        for key, option in respondent.answers.items()
+    ]
+    _insert_answers(session, answer_rows)
+    return len(assessment_ids)
+
+
+def _set_link_tokens(
+    session: Session, secret_key: str, assessment_ids: list[int], invitation_ids: list[int], nonces: list[str]
+) -> None:
+    """The link token depends on the invitation's id, known only now (as in services.rounds.invite)."""
     hashes = [
-        (a_id, token_hash(link_token(secret_key, i_id, str(row["link_nonce"]))))
-        for a_id, i_id, row in zip(assessment_ids, invitation_ids, invitation_rows, strict=True)
+        (a_id, token_hash(link_token(secret_key, i_id, nonce)))
+        for a_id, i_id, nonce in zip(assessment_ids, invitation_ids, nonces, strict=True)
     ]
     table: sa.Table = Assessment.__table__  # type: ignore[assignment]
     update = (
@@ -255,14 +285,6 @@ def load(
     )
     for chunk in _chunks(hashes, 5000):
         session.execute(update, [{"assessment_id": a_id, "hash": h} for a_id, h in chunk])
-    answer_rows = [
-        {"assessment_id": assessment_id, "question_key": key, "option_key": option}
-        for assessment_id, respondent in zip(assessment_ids, respondents, strict=True)
-        for key, option in respondent.answers.items()
-    ]
-    _insert_answers(session, answer_rows)
-    session.commit()
-    return Loaded(len(client_ids), len(round_ids), len(assessment_ids))
 
 
 def _assessment_row(
@@ -288,9 +310,7 @@ def _assessment_row(
         "created_at": invited,
         "updated_at": answered_at if respondent.answers else invited,
         "submitted_at": answered_at if submitted else None,
-        "submitted_scores": (
-            {d.key: d.score for d in score_dimensions(questionnaire, respondent.answers)} if submitted else None
-        ),
+        "submitted_scores": dimension_scores(questionnaire, respondent.answers) if submitted else None,
         "revision": revision,
     }
 
@@ -335,38 +355,3 @@ def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
 
 def _moment(day: date) -> datetime:
     return datetime.combine(day, time(10, 0), tzinfo=UTC)
-
-
-@click.group("demo")
-def demo() -> None:
-    """Demo data: a demo consultant with fictional clients (marked "(demo)")."""
-
-
-@demo.command("load")
-@click.option("--clients", "count", type=click.IntRange(1, 10_000), default=12, show_default=True)
-@click.option("--password-stdin", is_flag=True, help="Read the demo account's password from stdin.")
-@with_appcontext
-def load_command(count: int, password_stdin: bool) -> None:
-    """Load (or replace) the demo data and print how to log in. Other accounts' data is not touched."""
-    from roadmap.db import session
-
-    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
-    if password is not None and (problem := accounts.password_problem(password)):
-        raise click.ClickException(problem)
-    password = password or secrets.token_urlsafe(12)
-    loaded = load(
-        session(), current_app.extensions["questionnaires"], str(current_app.config["SECRET_KEY"]), password, count
-    )
-    click.echo(f"Demo data loaded: {loaded.clients} clients, {loaded.rounds} rounds, {loaded.respondents} respondents.")
-    click.echo(
-        f"Log in at /login with e-mail {DEMO_EMAIL} and password {'(from stdin)' if password_stdin else password}"
-    )
-
-
-@demo.command("remove")
-@with_appcontext
-def remove_command() -> None:
-    """Remove the demo consultant and all their clients."""
-    from roadmap.db import session
-
-    click.echo("Demo data removed." if remove(session()) else "There was no demo data.")

@@ -1,0 +1,34 @@
+"""The names of downloaded files: reports and exports, with the organisation's name in a file-name-safe form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+
+def slug(name: str, limit: int = 60) -> str:
+    """A file-name-safe form of a name: ASCII letters and digits joined by hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if len(words) > limit:  # cut between words when there is a word break to cut at
+        cut = words[: limit + 1].rfind("-")
+        words = words[: cut if cut > 0 else limit]
+    return words.rstrip("-") or "organisation"
+
+
+def report_filename(organisation: str, day: date) -> str:
+    return f"roadmap-report-{slug(organisation)}-{day.isoformat()}.pdf"
+
+
+def round_report_filename(client: str, round_name: str, held_on: date) -> str:
+    return f"roadmap-report-{slug(client)}-{slug(round_name, 40)}-{held_on.isoformat()}.pdf"
+
+
+def responses_filename(client: str, round_name: str) -> str:
+    return f"roadmap-{slug(client)}-{slug(round_name, 40)}-responses.csv"
+
+
+def scores_filename(client: str | None) -> str:
+    """The scores of one client, or (None) of the whole portfolio."""
+    return f"roadmap-{slug(client)}-scores.csv" if client is not None else "roadmap-portfolio-scores.csv"

@@ -1,0 +1,157 @@
+"""Results as report HTML (templates/report/), in the report's language; user text is escaped by Jinja.
+
+`layout_fingerprint` names everything besides the data that shapes a report's PDF: the templates, styles,
+translations and code, and the versions of WeasyPrint and Plotly. A change to any of it makes new reports.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Mapping
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from roadmap.config import PROJECT_ROOT
+from roadmap.domain.aggregation import RoundResult
+from roadmap.domain.questionnaire import Questionnaire
+from roadmap.domain.scoring import NextStep, Result
+from roadmap.render.pdf import CHART_URL
+
+KEY_STEPS = 3
+FOOTER_NAME_LIMIT = 75  # characters of the organisation's name in the running footer
+LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
+# What the report's layout depends on besides the data: a change to any of these makes new reports.
+LAYOUT_FILES = ("templates/report", "templates/macros.html", "static/css/report.css", "roadmap/translations")
+LAYOUT_CODE = ("roadmap/render/report_html.py", "roadmap/render/charts.py", "roadmap/render/pdf.py")
+LAYOUT_LIBRARIES = ("weasyprint", "plotly")
+
+
+def shortened(text: str, limit: int = FOOTER_NAME_LIMIT) -> str:
+    """Text cut to a limit at a word break, with an ellipsis; the running footer has room for one line."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rstrip()
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut).rstrip(" ,;:-&") + "…"
+
+
+def key_steps(result: Result, count: int = KEY_STEPS) -> list[NextStep]:
+    """The most important next steps: advice for the topics that hold the phase back, then the phase's steps.
+
+    A topic more than a phase behind caps the phase (weakest link), so fixing it comes first.
+    """
+    first = [step for step in result.next_steps if step.dimension in result.held_back_by]
+    rest = [step for step in result.next_steps if step.dimension not in result.held_back_by]
+    return (first + rest)[:count]
+
+
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string, safe inside a <style> element."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-_()/'" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'
+
+
+def page_label_css() -> Markup:
+    """The translated "page X of Y" as a CSS content value with page counters, for the running footer."""
+    label = _("page %(page)s of %(pages)s", page="\0page\0", pages="\0pages\0")
+    parts = []
+    for piece in label.split("\0"):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ".join(parts))  # safe: escaped CSS strings and counters only
+
+
+@functools.lru_cache(maxsize=4)  # one entry in practice: the project's own root
+def layout_fingerprint(root: Path = PROJECT_ROOT) -> str:
+    """A hash of the templates, styles, translations, code and library versions that shape a report."""
+    digest = hashlib.sha256()
+    for library in LAYOUT_LIBRARIES:
+        digest.update(f"{library}=={metadata.version(library)}\0".encode())
+    for name in (*LAYOUT_FILES, *LAYOUT_CODE):
+        path = root / name
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file() and file.suffix != ".pyc":
+                digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def report_html(
+    questionnaire: Questionnaire,
+    result: Result,
+    language: str,
+    chart: bool,
+    *,
+    organisation: str,
+    assessed_on: date,
+    answers: Mapping[str, str],
+) -> str:
+    """One assessment's report as HTML, with the appendix of its answers."""
+    return render_report(
+        "report/report.html",
+        questionnaire,
+        result,
+        language,
+        chart,
+        organisation=organisation,
+        assessed_on=assessed_on,
+        answers=answers,
+    )
+
+
+def round_report_html(
+    questionnaire: Questionnaire,
+    result: RoundResult,
+    language: str,
+    chart: bool,
+    department_names: Mapping[str, object],
+    *,
+    organisation: str,
+    assessed_on: date,
+    round_: object,
+    consultant: object,
+) -> str:
+    """A round's report as HTML: report/round.html extends the single report's template.
+
+    `round_` and `consultant` are read by the template (name, firm; the round's name and state).
+    """
+    return render_report(
+        "report/round.html",
+        questionnaire,
+        result.overall.result,
+        language,
+        chart,
+        organisation=organisation,
+        assessed_on=assessed_on,
+        round=round_,
+        group=result.overall,
+        departments=result.departments,
+        department_names=department_names,
+        consultant=consultant,
+    )
+
+
+def render_report(
+    template: str, questionnaire: Questionnaire, result: Result, language: str, chart: bool, **context: object
+) -> str:
+    """A report template as HTML; `context` must hold the organisation's name and the date assessed."""
+    with force_locale(language):
+        return render_template(
+            template,
+            questionnaire=questionnaire,
+            result=result,
+            footer_name=shortened(str(context["organisation"])),
+            language=language,
+            language_name=LANGUAGE_NAMES.get(language, language),
+            key_steps=key_steps(result),
+            chart_url=CHART_URL if chart else None,
+            page_label=page_label_css(),
+            **context,
+        )

@@ -1,0 +1,230 @@
+"""The report use cases: one assessment's PDF and a round's PDF, each with its cache.
+
+A report is built by roadmap.render (report HTML, the chart as SVG, WeasyPrint) from what is read here. Both keys
+hold everything that changes the PDF, the layout fingerprint included (templates, styles, translations, the
+rendering code and the WeasyPrint and Plotly versions: `render.report_html.layout_fingerprint`).
+- An assessment's reports are kept in the report_cache table, keyed by its revision, the language, the
+  questionnaire version and the layout, so a repeat download of an unchanged report is a database read.
+- A round's reports are kept in memory, per app process (an LRU of ROUND_CACHE_SIZE), keyed by everything they
+  show: the round's submitted assessments and their revisions, whether it is closed, the names on the cover, the
+  language and the layout. A restart empties it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from cachetools import LRUCache
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from roadmap.config import PROJECT_ROOT
+from roadmap.domain.questionnaire import Questionnaire
+from roadmap.domain.scoring import Result
+from roadmap.models import Assessment, ReportCache, Round
+from roadmap.render import report_html as html
+from roadmap.render.filenames import report_filename, round_report_filename
+from roadmap.render.pdf import pdf_with_chart
+from roadmap.render.svg import ChartExporter
+from roadmap.services import assessments
+from roadmap.services.errors import Conflict
+from roadmap.services.rounds import questionnaire_of_round, round_result
+
+ROUND_CACHE_SIZE = 32  # round reports per process, each a few hundred kB
+
+
+class ReportUnavailable(Conflict):
+    """There is no result to report: not submitted yet, or every topic answered with too little data."""
+
+    def __init__(self, submitted: bool) -> None:
+        self.submitted = submitted
+        super().__init__("no result" if submitted else "not submitted")
+
+
+@dataclass(frozen=True)
+class Report:
+    pdf: bytes
+    filename: str
+    etag: str
+
+
+def static_folder() -> Path:
+    return Path(current_app.static_folder or PROJECT_ROOT / "static")
+
+
+def layout(with_chart: bool) -> str:
+    return f"{html.layout_fingerprint()}-{'chart' if with_chart else 'table'}"
+
+
+def report_html(
+    assessment: Assessment, questionnaire: Questionnaire, result: Result, language: str, chart: bool
+) -> str:
+    """The assessment's report as HTML (submitted assessments only)."""
+    assert assessment.submitted_at is not None
+    return html.report_html(
+        questionnaire,
+        result,
+        language,
+        chart,
+        organisation=assessment.organisation_name,
+        assessed_on=assessment.submitted_at,
+        answers=assessment.answer_map,
+    )
+
+
+def build_pdf(
+    assessment: Assessment, questionnaire: Questionnaire, result: Result, language: str, exporter: ChartExporter | None
+) -> tuple[bytes, bool]:
+    """The assessment's PDF, and whether it has the chart."""
+
+    def page(chart: bool) -> str:
+        return report_html(assessment, questionnaire, result, language, chart)
+
+    return pdf_with_chart(page, questionnaire, result, language, exporter, static_folder())
+
+
+def cache_key(assessment: Assessment, with_chart: bool) -> tuple[int, str, str]:
+    version = assessment.questionnaire_version
+    return assessment.revision, f"{version.questionnaire_id}@{version.version}", layout(with_chart)
+
+
+def cached_pdf(session: Session, assessment: Assessment, language: str, with_chart: bool) -> bytes | None:
+    revision, version, layout_key = cache_key(assessment, with_chart)
+    return session.scalar(
+        sa.select(ReportCache.pdf).filter_by(
+            assessment_id=assessment.id,
+            language=language,
+            revision=revision,
+            questionnaire_version=version,
+            layout=layout_key,
+        )
+    )
+
+
+def store_pdf(session: Session, assessment: Assessment, language: str, with_chart: bool, pdf: bytes) -> None:
+    """Keep the report, replacing the assessment's previous one in this language."""
+    revision, version, layout_key = cache_key(assessment, with_chart)
+    session.execute(sa.delete(ReportCache).filter_by(assessment_id=assessment.id, language=language))
+    session.add(
+        ReportCache(
+            assessment_id=assessment.id,
+            language=language,
+            revision=revision,
+            questionnaire_version=version,
+            layout=layout_key,
+            pdf=pdf,
+        )
+    )
+    try:
+        session.commit()
+    except IntegrityError:  # a concurrent download stored the same report first
+        session.rollback()
+
+
+def assessment_report(
+    session: Session, assessment: Assessment, language: str, exporter: ChartExporter | None
+) -> Report:
+    """The assessment's report in a language: from the cache when unchanged, else built and stored."""
+    if assessment.submitted_at is None:
+        raise ReportUnavailable(submitted=False)
+    questionnaire = assessments.questionnaire_for(assessment)
+    result = assessments.result_of(assessment)
+    if not result.has_result:
+        raise ReportUnavailable(submitted=True)
+    wanted_chart = exporter is not None
+    filename = report_filename(assessment.organisation_name, assessment.submitted_at.date())
+    revision, version, layout_key = cache_key(assessment, wanted_chart)
+    etag = hashlib.sha256(f"{assessment.id}:{language}:{revision}:{version}:{layout_key}".encode()).hexdigest()[:32]
+    pdf = cached_pdf(session, assessment, language, wanted_chart)
+    if pdf is None:
+        pdf, with_chart = build_pdf(assessment, questionnaire, result, language, exporter)
+        # A report without the chart it should have had is not kept: the next download tries again.
+        if with_chart == wanted_chart:
+            store_pdf(session, assessment, language, with_chart, pdf)
+    return Report(pdf=pdf, filename=filename, etag=etag)
+
+
+_round_cache_lock = threading.Lock()
+
+
+def round_report_cache() -> LRUCache[Hashable, bytes]:
+    """This app's round reports (per process); hold _round_cache_lock to use it."""
+    cache: LRUCache[Hashable, bytes] = current_app.extensions.setdefault(
+        "round_report_cache", LRUCache(maxsize=ROUND_CACHE_SIZE)
+    )
+    return cache
+
+
+def round_cache_key(round_: Round, language: str, with_chart: bool) -> tuple[Hashable, ...]:
+    """Everything a round report shows that can change: a change to any of it makes a new report."""
+    consultant = round_.client.consultant
+    version = round_.questionnaire_version
+    submitted = tuple(
+        (invitation.assessment.id, invitation.assessment.revision, invitation.department)
+        for invitation in round_.invitations
+        if invitation.assessment.submitted_at is not None
+    )
+    return (
+        round_.id,
+        language,
+        layout(with_chart),
+        f"{version.questionnaire_id}@{version.version}",
+        round_.is_closed,
+        round_.name,
+        round_.held_on,
+        round_.client.name,
+        consultant.name,
+        consultant.firm,
+        submitted,
+    )
+
+
+def round_report(
+    session: Session,
+    round_: Round,
+    language: str,
+    exporter: ChartExporter | None,
+    department_names: Mapping[str, object],
+) -> Report:
+    """The round's report in a language; ReportUnavailable while no submitted respondent has scored a topic.
+
+    `department_names` maps department keys to their (lazily translated) names.
+    """
+    result = round_result(session, round_)
+    if not result.overall.result.has_result:
+        raise ReportUnavailable(submitted=result.overall.respondents > 0)
+    questionnaire = questionnaire_of_round(round_)
+
+    def page(chart: bool) -> str:
+        return html.round_report_html(
+            questionnaire,
+            result,
+            language,
+            chart,
+            department_names,
+            organisation=round_.client.name,
+            assessed_on=round_.held_on,
+            round_=round_,
+            consultant=round_.client.consultant,
+        )
+
+    wanted_chart = exporter is not None
+    key = round_cache_key(round_, language, wanted_chart)
+    etag = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+    with _round_cache_lock:
+        pdf = round_report_cache().get(key)
+    if pdf is None:
+        pdf, with_chart = pdf_with_chart(
+            page, questionnaire, result.overall.result, language, exporter, static_folder()
+        )
+        # A report without the chart it should have had is not kept: the next download tries again.
+        if with_chart == wanted_chart:
+            with _round_cache_lock:
+                round_report_cache()[key] = pdf
+    return Report(pdf=pdf, filename=round_report_filename(round_.client.name, round_.name, round_.held_on), etag=etag)
