@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import brotli
+import plotly.offline
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -136,3 +137,9 @@ def test_files_that_do_not_compress_get_no_variants_and_hidden_files_are_left_ou
     names = build(source, folder)
     assert set(names) == {"noise.bin", "tiny.png"}
     assert sorted(path.name for path in folder.iterdir()) == sorted(["noise.bin", "tiny.png", *names.values()])
+
+
+def test_the_bundle_is_the_plotly_js_the_python_package_expects() -> None:
+    version = re.search(rb"plotly\.js v(\d+)\.(\d+)\.(\d+)", (STATIC / "js/plotly.min.js").read_bytes()[:300])
+    assert version is not None
+    assert version[1].decode() == plotly.offline.get_plotlyjs_version().split(".")[0]
