@@ -41,7 +41,7 @@ WHITENOISE_HEADERS = {"content-type", "content-length"}
 
 
 class StaticFiles(WhiteNoise):
-    """WhiteNoise with a year, not its ten, for names that never change: the longest cache RFC 9111 advises."""
+    """WhiteNoise with a year, not its ten, for names that never change: the longest expiry RFC 2616 allowed."""
 
     FOREVER = ONE_YEAR
 
