@@ -5,7 +5,7 @@ FLASK  := $(VENV)/bin/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run serve test lint bench translations demo clean
+.PHONY: run serve test lint bench translations demo plotly clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -71,6 +71,10 @@ demo: $(VENV)/.installed-run
 ## PDF report timings, the consultant's pages at 1,000 clients, then HTTP load with gunicorn and wrk (docs/benchmarks.md)
 bench: $(VENV)/.installed-dev
 	$(PYTHON) -m benchmarks
+
+## Rebuild static/js/plotly.min.js: plotly.js with only the trace types the site draws (tools/plotly/README.md)
+plotly:
+	cd tools/plotly && npm ci --ignore-scripts && node build.mjs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -28,6 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from roadmap.extensions import csrf, db, limiter, migrate
     from roadmap.render import svg
     from roadmap.services.questionnaires import Catalogue
+    from roadmap.web import static_files
 
     app.extensions["questionnaires"] = Catalogue(Path(app.config["QUESTIONNAIRE_FOLDER"]))
     db.init_app(app)
@@ -37,6 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
+    static_files.init_app(app)
     svg.init_app(app)
     cli.init_app(app)
     redaction.init_app(app)

@@ -1,20 +1,16 @@
-"""Home page, language switch and the plotly.js bundle from the plotly package."""
+"""Home page, language switch and the old address of plotly.js."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import plotly
-from flask import Blueprint, Response, current_app, redirect, render_template, request, send_file, session
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response as BaseResponse
 
 from roadmap.web.forms import ConfirmForm
 
 bp = Blueprint("main", __name__)
-
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 @bp.get("/")
@@ -48,5 +44,6 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.get("/vendor/plotly.min.js")
-def plotly_js() -> Response:
-    return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=60 * 60 * 24 * 30)
+def plotly_js() -> BaseResponse:
+    """Pages cached before plotly.js became a static file (tools/plotly/README.md) still find it."""
+    return redirect(url_for("static", filename="js/plotly.min.js"))
