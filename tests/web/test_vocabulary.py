@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap import demo, models
+from roadmap import models
 from roadmap.config import Config
 from roadmap.domain import vocabulary
+from roadmap.services import demo
 from roadmap.web import forms
 from roadmap.web.api.schemas import NEW_ASSESSMENT, PROFILE_CHOICES
 
