@@ -32,6 +32,7 @@ CASES: dict[str, tuple[str, str, Any]] = {
     "ROADMAP_SESSION_COOKIE_SECURE": ("true", "SESSION_COOKIE_SECURE", True),
     "ROADMAP_REPORT_CHARTS": ("false", "REPORT_CHARTS", False),
     "ROADMAP_REPORT_BROWSER_PATH": ("/nonexistent/chromium", "REPORT_BROWSER_PATH", "/nonexistent/chromium"),
+    "ROADMAP_STATIC_BUILD_FOLDER": ("/tmp/roadmap-static", "STATIC_BUILD_FOLDER", "/tmp/roadmap-static"),
 }
 ENVIRONMENT = ("DATABASE_URL", "SECRET_KEY", *(name for name in CASES if name.startswith("ROADMAP_")))
 
