@@ -26,7 +26,9 @@ class Config:
     SESSION_COOKIE_SECURE = False
     # How many proxies in front of the app to trust for X-Forwarded-For/-Proto/-Host; 0 trusts none.
     PROXY_FIX = 0
+    # The language choice and CSRF secret; a login session ends after LOGIN_IDLE_MINUTES without a request.
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 365
+    LOGIN_IDLE_MINUTES = 8 * 60
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     RATELIMIT_STORAGE_URI = "memory://"
