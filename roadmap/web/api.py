@@ -16,6 +16,7 @@ from roadmap.extensions import csrf, limit_creating_assessments
 from roadmap.i18n import language_from
 from roadmap.models import Assessment
 from roadmap.services import assessments as service
+from roadmap.web import strict_json
 from roadmap.web.api_schemas import one_per_field, openapi_document, shape_problems
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -79,7 +80,12 @@ def openapi() -> Response:
 @bp.post("/assessments")
 @limit_creating_assessments(success_status=201)
 def create_assessment() -> tuple[Response, int]:
-    body = request.get_json(silent=True)
+    if not request.is_json:
+        raise ApiError(400, "The body must be a JSON object.", ["send Content-Type: application/json"])
+    try:
+        body = strict_json.loads(request.get_data(cache=False))
+    except strict_json.InvalidJson as invalid:
+        raise ApiError(400, "The body must be a JSON object.", [str(invalid)]) from None
     if not isinstance(body, dict):
         raise ApiError(400, "The body must be a JSON object.", ["send Content-Type: application/json"])
     questionnaire_id, profile, answers, language, problems = read_assessment(body)
