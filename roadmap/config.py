@@ -31,7 +31,12 @@ class Config:
     LOGIN_IDLE_MINUTES = 8 * 60
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Per process unless REDIS_URL (or another shared store) is set: see load_config and docs/deploy.md.
     RATELIMIT_STORAGE_URI = "memory://"
+    # Redis unreachable: count in this process's memory meanwhile rather than answer every limited route with 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Redis for everything that shares state between processes (rate limits); None: nothing shared.
+    REDIS_URL: str | None = None
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     # Assessments one client address may create (site and API together); see limit_creating_assessments.
@@ -45,7 +50,13 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None) -> dict[s
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
     if key := os.environ.get("SECRET_KEY"):
         settings["SECRET_KEY"] = key
+    if redis_url := os.environ.get("REDIS_URL"):
+        settings["REDIS_URL"] = redis_url
     settings.update(overrides or {})
+    # Rate-limit counters go to Redis too, unless a storage is named explicitly (ROADMAP_RATELIMIT_STORAGE_URI).
+    explicit = "RATELIMIT_STORAGE_URI" in settings or "ROADMAP_RATELIMIT_STORAGE_URI" in os.environ
+    if settings.get("REDIS_URL") and not explicit:
+        settings["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"]
     if not settings.get("SQLALCHEMY_DATABASE_URI"):
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance_path / 'roadmap.sqlite'}"
     if not settings.get("SECRET_KEY"):

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import Flask, Request, has_request_context, request
+from flask import Flask, Request, abort, has_request_context, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from itsdangerous import BadSignature
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 
+# Longer URLs get 414 and longer header lines 431 from the app, with its headers (gunicorn lets more through).
+MAX_URL_LENGTH = 8192
+MAX_HEADER_LENGTH = 8190
 # What Flask-Login keeps in the session; removed together when a login session has been idle too long.
 LOGIN_KEYS = ("_user_id", "_fresh", "_id", "_remember", "_remember_seconds")
 
@@ -54,6 +57,14 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
         return super().get_expiration_time(app, session)
 
 
+def refuse_oversize_requests() -> None:
+    target = request.environ.get("RAW_URI") or request.full_path
+    if len(target) > MAX_URL_LENGTH:
+        abort(414)
+    if any(len(name) + len(value) + 2 > MAX_HEADER_LENGTH for name, value in request.headers.items()):
+        abort(431)
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -75,6 +86,7 @@ def init_app(app: Flask) -> None:
     """Call before the blueprints are registered: their rules take the `int` converter when they are added."""
     app.session_interface = HttpsAwareSessionInterface()
     app.url_map.converters["int"] = DatabaseIdConverter
+    app.before_request(refuse_oversize_requests)
     # Behind N proxies, trust their X-Forwarded-For/-Proto/-Host (client address for rate limits, https for
     # Secure cookies). Off by default: without a proxy in front, anyone could send these headers.
     proxies = int(app.config.get("PROXY_FIX") or 0)

@@ -75,6 +75,7 @@ def logout() -> Response:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limiter.limit(login_limit, methods=["POST"])  # guessing the current password is guessing a login
 def change_password() -> Response | tuple[str, int]:
     form = PasswordForm()
     if form.validate_on_submit():
