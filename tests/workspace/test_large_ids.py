@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from roadmap.models import User
 from tests.workspace.test_access import POST_DATA
 
 NUMBER = re.compile(r"<int:\w+>")
@@ -33,3 +34,15 @@ def test_every_route_with_a_number_answers_404_for_one_too_large(
             answers[f"{method} {rule.rule}"] = response.status_code
     assert len(answers) >= 15
     assert answers == dict.fromkeys(answers, 404)
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000, str(2**63)])
+def test_comparing_clients_of_impossible_ids_says_they_do_not_exist(
+    logged_in: FlaskClient, consultant: User, make_client: Callable[..., int], value: str
+) -> None:
+    client_id = make_client(consultant)
+    response = logged_in.get(
+        "/portfolio", query_string={"compare": [value, str(client_id)]}, headers={"Accept-Language": "en"}
+    )
+    assert response.status_code == 200
+    assert "One of the chosen clients does not exist." in response.get_data(as_text=True)
