@@ -36,19 +36,24 @@ serve: $(VENV)/.installed-postgresql
 	$(FLASK) questionnaires load
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c python:roadmap.gunicorn_conf wsgi:app
 
-## The whole suite: on SQLite, and at the same time on PostgreSQL when TEST_DATABASE_URL is set (two cores)
+## The whole suite: on SQLite, and at the same time on PostgreSQL when TEST_DATABASE_URL is set (two cores); then,
+## when REDIS_URL is set, the tests marked `redis` against it (the full runs skip them, saying why)
 test: $(VENV)/.installed-dev
 	$(PYTHON) -m ruff check roadmap tests benchmarks
 	$(PYTHON) -m mypy
 	@if [ -z "$$TEST_DATABASE_URL" ]; then \
-		env -u TEST_DATABASE_URL $(PYTHON) -m pytest; \
+		env -u TEST_DATABASE_URL -u REDIS_URL $(PYTHON) -m pytest || exit 1; \
 	else \
 		echo "== on SQLite and on PostgreSQL side by side; PostgreSQL's report follows SQLite's =="; \
-		$(PYTHON) -m pytest -p no:cacheprovider > .pytest-postgresql.log 2>&1 & postgresql=$$!; \
-		env -u TEST_DATABASE_URL $(PYTHON) -m pytest; sqlite=$$?; \
+		env -u REDIS_URL $(PYTHON) -m pytest -p no:cacheprovider > .pytest-postgresql.log 2>&1 & postgresql=$$!; \
+		env -u TEST_DATABASE_URL -u REDIS_URL $(PYTHON) -m pytest; sqlite=$$?; \
 		wait $$postgresql; postgresql=$$?; \
 		echo "== on PostgreSQL ($$TEST_DATABASE_URL) =="; cat .pytest-postgresql.log; \
-		test $$sqlite -eq 0 && test $$postgresql -eq 0; \
+		test $$sqlite -eq 0 && test $$postgresql -eq 0 || exit 1; \
+	fi
+	@if [ -n "$$REDIS_URL" ]; then \
+		echo "== the tests marked redis, against $$REDIS_URL =="; \
+		env -u TEST_DATABASE_URL $(PYTHON) -m pytest -p no:cacheprovider -m redis; \
 	fi
 
 lint: $(VENV)/.installed-dev

@@ -32,10 +32,17 @@ class Config:
     SESSION_COOKIE_SECURE = False
     # How many proxies in front of the app to trust for X-Forwarded-For/-Proto/-Host; 0 trusts none.
     PROXY_FIX = 0
+    # The language choice and CSRF secret; a login session ends after LOGIN_IDLE_MINUTES without a request.
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 365
+    LOGIN_IDLE_MINUTES = 8 * 60
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Per process unless REDIS_URL (or another shared store) is set: see load_config and docs/deploy.md.
     RATELIMIT_STORAGE_URI = "memory://"
+    # Redis unreachable: count in this process's memory meanwhile rather than answer every limited route with 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Redis for everything that shares state between processes (rate limits); None: nothing shared.
+    REDIS_URL: str | None = None
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     # Assessments one client address may create (site and API together); see limit_creating_assessments.
@@ -54,8 +61,14 @@ def load_config(
         settings["SQLALCHEMY_DATABASE_URI"] = url
     if key := os.environ.get("SECRET_KEY"):
         settings["SECRET_KEY"] = key
+    if redis_url := os.environ.get("REDIS_URL"):
+        settings["REDIS_URL"] = redis_url
     settings.from_prefixed_env("ROADMAP")
     settings.update(overrides or {})
+    # Rate-limit counters go to Redis too, unless a storage is named explicitly (ROADMAP_RATELIMIT_STORAGE_URI).
+    explicit = "RATELIMIT_STORAGE_URI" in (overrides or {}) or "ROADMAP_RATELIMIT_STORAGE_URI" in os.environ
+    if settings.get("REDIS_URL") and not explicit:
+        settings["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"]
     if settings.get("SQLALCHEMY_DATABASE_URI"):
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(str(settings["SQLALCHEMY_DATABASE_URI"]))
     else:

@@ -111,13 +111,18 @@ class User(Base):
     # Part of the login session's id: raising it (a new password) ends every other session of the user.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    # Set by `flask users disable`: the account cannot log in and its sessions have ended.
+    disabled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
 
+    @property
+    def is_active(self) -> bool:
+        return self.disabled_at is None
+
     # What Flask-Login asks of a user. The id in the session includes the session version (services.accounts).
-    is_active = True
     is_authenticated = True
     is_anonymous = False
 

@@ -1,17 +1,22 @@
-"""Consultant and admin accounts: create, authenticate, change password."""
+"""Consultant and admin accounts: create, authenticate, change password, end sessions, disable and enable."""
 
 from __future__ import annotations
+
+import re
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from roadmap.models import User
+from roadmap.models import User, utcnow
 from roadmap.services.errors import Invalid
 
 ROLES = ("consultant", "admin")
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
+# The rules of the site's forms for a name (roadmap.web.forms): at most 200 characters, no control characters.
+MAX_NAME_LENGTH = 200
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 # Checked against when the e-mail is unknown, so a login takes as long whether or not the account exists.
 _UNKNOWN_USER_HASH = generate_password_hash("no such user")
 
@@ -32,12 +37,23 @@ def password_problem(password: str) -> str | None:
     return None
 
 
+def name_text(label: str, value: str | None) -> str | None:
+    """A name or firm as the forms accept it, trimmed (None when empty); AccountError saying what is wrong."""
+    value = (value or "").strip()
+    if len(value) > MAX_NAME_LENGTH:
+        raise AccountError(f"the {label} can be at most {MAX_NAME_LENGTH} characters (it has {len(value)})")
+    if CONTROL_CHARACTERS.search(value):
+        raise AccountError(f"the {label} contains a line break or another control character")
+    return value or None
+
+
 def create_user(
     session: Session, email: str, password: str, role: str, name: str | None = None, firm: str | None = None
 ) -> User:
     email = normalise_email(email)
-    if "@" not in email or len(email) > 254:
+    if "@" not in email or len(email) > 254 or CONTROL_CHARACTERS.search(email):
         raise AccountError(f"{email!r} is not an e-mail address")
+    name, firm = name_text("name", name), name_text("firm", firm)
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r} (one of {', '.join(ROLES)})")
     if problem := password_problem(password):
@@ -55,7 +71,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     """The user with this e-mail and password, or None; the same work is done whether the e-mail exists or not."""
     user = session.scalar(sa.select(User).filter_by(email=normalise_email(email)))
     valid = check_password_hash(user.password_hash if user else _UNKNOWN_USER_HASH, password)
-    return user if user is not None and valid else None
+    return user if user is not None and valid and user.is_active else None
 
 
 def change_password(session: Session, user: User, current: str, new: str) -> None:
@@ -65,15 +81,34 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     if problem := password_problem(new):
         raise AccountError(problem)
     user.password_hash = generate_password_hash(new)
+    end_sessions(session, user)
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every login session of the user (logging out, a new password, disabling): their ids no longer match."""
     user.session_version = User.session_version + 1
     session.commit()
     session.refresh(user)
 
 
+def set_disabled(session: Session, email: str, disabled: bool) -> User:
+    """Disable an account (it cannot log in, and its sessions end at once) or enable it again."""
+    user = session.scalar(sa.select(User).filter_by(email=normalise_email(email)))
+    if user is None:
+        raise AccountError(f"there is no account for {normalise_email(email)}")
+    if disabled and user.disabled_at is None:
+        user.disabled_at = utcnow()
+    elif not disabled:
+        user.disabled_at = None
+    end_sessions(session, user)
+    return user
+
+
 def user_of_session(session: Session, value: str) -> User | None:
-    """The user of a login session's id (`User.get_id`); None once the password has changed."""
+    """The user of a login session's id (`User.get_id`); None once its sessions ended or the account is disabled."""
     user_id, _, version = value.partition(".")
-    if not (user_id.isdigit() and version.isdigit()):
+    if not (user_id.isdecimal() and version.isdecimal() and len(user_id) < 10 and len(version) < 10):
         return None
     user = session.get(User, int(user_id))
-    return user if user is not None and user.session_version == int(version) else None
+    valid = user is not None and user.is_active and user.session_version == int(version)
+    return user if valid else None

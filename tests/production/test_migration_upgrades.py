@@ -281,14 +281,20 @@ def load_8293a192bf74(connection: sa.Connection) -> Rows:
     }
 
 
+def load_5b1f3c9d2a47(connection: sa.Connection) -> Rows:
+    """Adds users.disabled_at: the consultant stays enabled (NULL), as every account before it."""
+    return load_8293a192bf74(connection)
+
+
 # Revisions whose loader invites the started assessment into a closed round (load_c90462b62174 and later).
-STARTED_IN_A_CLOSED_ROUND = {"c90462b62174", "8293a192bf74"}
+STARTED_IN_A_CLOSED_ROUND = {"c90462b62174", "8293a192bf74", "5b1f3c9d2a47"}
 
 LOADERS: dict[str, Loader] = {
     "2e2ed8233902": load_2e2ed8233902,
     "e7212b40293e": load_e7212b40293e,
     "c90462b62174": load_c90462b62174,
     "8293a192bf74": load_8293a192bf74,
+    "5b1f3c9d2a47": load_5b1f3c9d2a47,
 }
 
 
