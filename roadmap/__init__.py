@@ -25,8 +25,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("ROADMAP")
     app.config.update(load_config(Path(app.instance_path), config))
 
-    from roadmap import chart_export, cli, i18n, redaction, security, web
+    from roadmap import chart_export, cli, i18n, jobs, redaction, security, web
     from roadmap.extensions import csrf, db, limiter, migrate
+    from roadmap.services import mail
     from roadmap.services.questionnaires import Catalogue
 
     app.extensions["questionnaires"] = Catalogue(Path(app.config["QUESTIONNAIRE_FOLDER"]))
@@ -40,4 +41,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     chart_export.init_app(app)
     cli.init_app(app)
     redaction.init_app(app)
+    jobs.init_app(app)
+    mail.init_app(app)
     return app

@@ -34,6 +34,21 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     # Assessments one client address may create (site and API together); see limit_creating_assessments.
     START_RATE_LIMIT = "30 per hour;10 per minute"
+    # Redis for the job queue (roadmap.jobs) and, where several machines share it, the rate limits; None: the
+    # queue lives in instance/jobs.sqlite on this machine.
+    REDIS_URL: str | None = None
+    JOBS_IMMEDIATE = False  # run jobs at once in the caller (tests)
+    # E-mail through SMTP (Flask-Mailman); without MAIL_SERVER messages are written to instance/mail/*.eml.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "Roadmap <roadmap@localhost>"
+    MAIL_TIMEOUT = 30
+    # Where links in e-mails point: the site's address as respondents reach it.
+    SITE_URL = "http://127.0.0.1:5000"
 
 
 def load_config(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any]:
@@ -43,6 +58,8 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None) -> dict[s
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
     if key := os.environ.get("SECRET_KEY"):
         settings["SECRET_KEY"] = key
+    if redis_url := os.environ.get("REDIS_URL"):
+        settings["REDIS_URL"] = redis_url
     settings.update(overrides or {})
     if not settings.get("SQLALCHEMY_DATABASE_URI"):
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance_path / 'roadmap.sqlite'}"

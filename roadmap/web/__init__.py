@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from roadmap.web import accounts, api, assessment, clients, exports, health, main, report, rounds
+from roadmap.web import accounts, api, assessment, clients, exports, health, invitations, main, report, rounds
 from roadmap.web.formatting import format_score
 
 CONTENT_SECURITY_POLICY = (
@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(clients.bp)
     app.register_blueprint(rounds.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(invitations.bp)
     app.register_blueprint(health.bp)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)

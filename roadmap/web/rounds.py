@@ -20,6 +20,7 @@ from roadmap.services import clients as clients_service
 from roadmap.services import rounds as service
 from roadmap.web.clients import own_client
 from roadmap.web.forms import DEPARTMENTS, ConfirmForm, InvitationForm, RoundForm, labels
+from roadmap.web.invitation_progress import round_context
 
 bp = Blueprint("rounds", __name__)
 
@@ -65,7 +66,7 @@ def round_page(round_id: int) -> str:
     return show(own_round(round_id), InvitationForm(formdata=None))
 
 
-def show(found: Round, form: InvitationForm, status: int = 200) -> str:
+def show(found: Round, form: InvitationForm, status: int = 200, **parts: Any) -> str:
     invitations = [
         (invitation, service.status_of(invitation), service.current_token(secret_key(), invitation))
         for invitation in found.invitations
@@ -78,6 +79,7 @@ def show(found: Round, form: InvitationForm, status: int = 200) -> str:
         confirm=ConfirmForm(),
         departments=labels(DEPARTMENTS),
         language=str(get_locale()),
+        **round_context(found, **parts),
     )
 
 
