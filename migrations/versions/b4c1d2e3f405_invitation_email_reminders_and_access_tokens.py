@@ -1,7 +1,7 @@
 """invitation e-mail, delivery of messages, round deadline and reminders, client language, API access tokens
 
 Revision ID: b4c1d2e3f405
-Revises: e7212b40293e
+Revises: c90462b62174
 Create Date: 2026-11-30 10:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b4c1d2e3f405'
-down_revision = 'e7212b40293e'
+down_revision = 'c90462b62174'
 branch_labels = None
 depends_on = None
 

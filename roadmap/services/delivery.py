@@ -86,12 +86,12 @@ def queue(session: Session, invitations: Iterable[Invitation], kind: Kind) -> li
     reminded: set[int] = set()
     if kind is Kind.REMINDER and invitations:
         reminded = reminded_recently(session, invitations[0].round)
-    messages = [
-        Message(invitation=invitation, kind=kind, state=State.QUEUED)
-        for invitation in invitations
-        if reason_not_to_send(invitation, kind, reminded) is None
-    ]
-    session.add_all(messages)
+    messages = []
+    for invitation in invitations:
+        if reason_not_to_send(invitation, kind, reminded) is None:
+            message = Message(invitation=invitation, kind=kind, state=State.QUEUED)
+            session.add(message)
+            messages.append(message)
     session.commit()
     return messages
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 MAX_LINES = 1000
 MAX_NAME = 200
@@ -88,7 +89,8 @@ def xlsx_text(content: bytes) -> str:
 def rows_of(text: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) of every non-empty line; the delimiter is the first line's `;` or `,`."""
     text = text.removeprefix("\ufeff")
-    lines = text.splitlines()
+    # Only CR LF and LF end a line: a lone CR, vertical tab or form feed is a character the line may not hold.
+    lines = text.replace("\r\n", "\n").split("\n")
     first = next((line for line in lines if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
     # Line numbers as the consultant sees them: csv keeps quoted line breaks, so read line by line.
@@ -96,7 +98,10 @@ def rows_of(text: str) -> list[tuple[int, list[str]]]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        cells = next(csv.reader([line], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:  # a lone CR: the cell's check names it as a character that cannot be stored
+            cells = line.split(delimiter)
         rows.append((number, [cell.strip() for cell in cells]))
     return rows
 
@@ -147,10 +152,8 @@ def check_line(
         problems.append(Problem(number, field_name, message))
 
     if not 3 <= len(cells) <= 4:
-        problem(
-            "line",
-            _("Expected name, e-mail, department and optionally language; found %(count)d fields.", count=len(cells)),
-        )
+        expected = _("Expected name, e-mail, department and optionally language.")
+        problem("line", f"{expected} {ngettext('Found %(num)d field.', 'Found %(num)d fields.', len(cells))}")
         return None
     name, email, department = cells[0], cells[1], cells[2]
     language = cells[3] if len(cells) == 4 else ""
