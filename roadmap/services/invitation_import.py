@@ -157,11 +157,16 @@ def check_line(
         return None
     name, email, department = cells[0], cells[1], cells[2]
     language = cells[3] if len(cells) == 4 else ""
-    for field_name, value in zip(FIELDS, (name, email, department, language), strict=True):
-        if CONTROL.search(value):
-            problem(field_name, _("This text contains characters that cannot be stored."))
+    unreadable = {
+        key for key, value in zip(FIELDS, (name, email, department, language), strict=True) if CONTROL.search(value)
+    }
+    for key in FIELDS:
+        if key in unreadable:
+            problem(key, _("This text contains characters that cannot be stored."))
     if len(name) > MAX_NAME:
         problem("name", _("The name can be at most %(count)d characters.", count=MAX_NAME))
+    if unreadable:
+        return None
     address = check_email(email, problem)
     if address is not None:
         key = address.casefold()
