@@ -80,16 +80,18 @@ def reminded_recently(session: Session, round_: Round, now: datetime | None = No
     )
 
 
-def queue(session: Session, invitations: Iterable[Invitation], kind: Kind) -> list[Message]:
+def queue(
+    session: Session, invitations: Iterable[Invitation], kind: Kind, now: datetime | None = None
+) -> list[Message]:
     """A queued message for each invitation that may get one; the others are left out. Commits."""
-    invitations = list(invitations)
+    invitations, now = list(invitations), now or utcnow()
     reminded: set[int] = set()
     if kind is Kind.REMINDER and invitations:
-        reminded = reminded_recently(session, invitations[0].round)
+        reminded = reminded_recently(session, invitations[0].round, now)
     messages = []
     for invitation in invitations:
         if reason_not_to_send(invitation, kind, reminded) is None:
-            message = Message(invitation=invitation, kind=kind, state=State.QUEUED)
+            message = Message(invitation=invitation, kind=kind, state=State.QUEUED, created_at=now)
             session.add(message)
             messages.append(message)
     session.commit()
@@ -116,7 +118,7 @@ def due_reminders(session: Session, now: datetime | None = None) -> list[Message
     for round_ in rounds:
         assert round_.deadline is not None
         if (round_.deadline - today).days in reminder_days(round_):
-            messages += queue(session, round_.invitations, Kind.REMINDER)
+            messages += queue(session, round_.invitations, Kind.REMINDER, now)
     return messages
 
 

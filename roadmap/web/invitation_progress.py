@@ -71,7 +71,8 @@ def sorted_rows(progress: service.RoundProgress, args: Mapping[str, str], round_
         error = _("The table cannot be sorted that way: sorted by name instead.")
         sort, direction = "name", "asc"
     key = COLUMNS[sort][1]
-    rows = sorted(progress.rows, key=lambda row: (key(row), row.invitation.id), reverse=direction == "desc")
+    # Python's sort is stable, also reversed: rows that tie stay in the order they were invited.
+    rows = sorted(progress.rows, key=key, reverse=direction == "desc")
     table = Table(rows, sort, direction == "desc", error=error)
     for column, (label, _key) in COLUMNS.items():
         current = column == sort
