@@ -217,18 +217,3 @@ class Message(Base):
 
     invitation: Mapped[Invitation] = relationship(back_populates="messages")
 
-
-class AccessToken(Base):
-    """A consultant's personal access token for the workspace API; only its SHA-256 is stored."""
-
-    __tablename__ = "access_tokens"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(sa.String(100))
-    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    last_used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-
-    user: Mapped[User] = relationship()

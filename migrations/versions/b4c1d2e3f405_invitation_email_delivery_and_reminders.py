@@ -1,4 +1,4 @@
-"""invitation e-mail, delivery of messages, round deadline and reminders, client language, API access tokens
+"""invitation e-mail, delivery of messages, round deadline and reminders, client language
 
 Revision ID: b4c1d2e3f405
 Revises: c90462b62174
@@ -40,26 +40,9 @@ def upgrade():
     )
     with op.batch_alter_table('invitation_messages', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_invitation_messages_invitation_id'), ['invitation_id'], unique=False)
-    op.create_table('access_tokens',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('token_hash', sa.String(length=64), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('last_used_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_access_tokens_user_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_access_tokens')),
-    sa.UniqueConstraint('token_hash', name=op.f('uq_access_tokens_token_hash'))
-    )
-    with op.batch_alter_table('access_tokens', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_access_tokens_user_id'), ['user_id'], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table('access_tokens', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_access_tokens_user_id'))
-    op.drop_table('access_tokens')
     with op.batch_alter_table('invitation_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_invitation_messages_invitation_id'))
     op.drop_table('invitation_messages')
