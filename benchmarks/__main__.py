@@ -1,10 +1,10 @@
-"""`python -m benchmarks` runs every benchmark; `report`, `portfolio` or `http` runs one (each takes its own --help)."""
+"""`python -m benchmarks` runs every benchmark; `report`, `portfolio`, `invitations` or `http` runs one (--help)."""
 
 from __future__ import annotations
 
 import sys
 
-from benchmarks import http_load, portfolio, report
+from benchmarks import http_load, invitations, portfolio, report
 
 
 def main(argv: list[str]) -> int:
@@ -13,15 +13,20 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["portfolio"]:
         return 0 if portfolio.main(argv[1:]) else 1
+    if argv[:1] == ["invitations"]:
+        return 0 if invitations.main(argv[1:]) else 1
     if argv[:1] == ["http"]:
         return 0 if http_load.main(argv[1:]) else 1
     if argv:
-        print("usage: python -m benchmarks [report [--runs N] | portfolio [options] | http [options]]", file=sys.stderr)
+        usage = "usage: python -m benchmarks [report [--runs N] | portfolio | invitations | http] [options]"
+        print(usage, file=sys.stderr)
         return 2
     print("== PDF report ==")
     report.main([])
     print("\n== Consultant's pages: /portfolio and a client page, 1,000 clients ==")
     pages_fast = portfolio.main([])
+    print("\n== Invitations: 500 lines checked and stored, 500 messages queued, the worker sending ==")
+    pages_fast = invitations.main([]) and pages_fast
     print("\n== HTTP load (gunicorn + wrk) ==")
     return 0 if http_load.main([]) and pages_fast else 1
 

@@ -22,6 +22,9 @@ from huey.storage import BaseStorage, MemoryStorage, RedisStorage, SqliteStorage
 
 log = logging.getLogger(__name__)
 QUEUE_NAME = "roadmap"
+# Messages per job: few enqueues for a round of hundreds (each is a write to the queue), yet several jobs for
+# the worker threads to share.
+BATCH = 25
 
 # One queue per process, configured by init_app (storage and immediate mode come from the app's settings).
 huey = Huey(QUEUE_NAME, results=False, utc=True, storage_class=MemoryStorage)
@@ -82,13 +85,31 @@ def send_due_reminders() -> None:
     from roadmap.db import session
     from roadmap.services import delivery
 
-    queue_deliveries(message.id for message in delivery.due_reminders(session()))
+    queue_deliveries(delivery.due_reminders(session()))
+
+
+@huey.task()
+@in_app_context
+def deliver_batch(message_ids: list[int]) -> None:
+    """Send several messages, one after the other; each temporary failure is tried again on its own."""
+    from roadmap.db import session
+    from roadmap.services import delivery
+
+    for message_id in message_ids:
+        retry_in = delivery.deliver(session(), message_id)
+        if retry_in is not None:
+            deliver.schedule((message_id,), delay=retry_in)
 
 
 def queue_deliveries(message_ids: Iterable[int]) -> None:
-    """Hand messages (stored as queued, committed) to the workers."""
-    for message_id in message_ids:
-        deliver(message_id)
+    """Hand messages (stored as queued, committed) to the workers, in jobs of BATCH (one enqueue each)."""
+    ids = list(message_ids)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        if len(batch) == 1:
+            deliver(batch[0])
+        else:
+            deliver_batch(batch)
 
 
 @click.group("jobs")

@@ -216,4 +216,3 @@ class Message(Base):
     sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     invitation: Mapped[Invitation] = relationship(back_populates="messages")
-

@@ -80,10 +80,8 @@ def reminded_recently(session: Session, round_: Round, now: datetime | None = No
     )
 
 
-def queue(
-    session: Session, invitations: Iterable[Invitation], kind: Kind, now: datetime | None = None
-) -> list[Message]:
-    """A queued message for each invitation that may get one; the others are left out. Commits."""
+def queue(session: Session, invitations: Iterable[Invitation], kind: Kind, now: datetime | None = None) -> list[int]:
+    """A queued message for each invitation that may get one (the others are left out); their ids. Commits."""
     invitations, now = list(invitations), now or utcnow()
     reminded: set[int] = set()
     if kind is Kind.REMINDER and invitations:
@@ -91,14 +89,16 @@ def queue(
     messages = []
     for invitation in invitations:
         if reason_not_to_send(invitation, kind, reminded) is None:
-            message = Message(invitation=invitation, kind=kind, state=State.QUEUED, created_at=now)
+            message = Message(invitation_id=invitation.id, kind=kind, state=State.QUEUED, created_at=now)
             session.add(message)
             messages.append(message)
+    session.flush()
+    ids = [message.id for message in messages]  # read before the commit expires them: no query per message
     session.commit()
-    return messages
+    return ids
 
 
-def remind_unsubmitted(session: Session, round_: Round) -> list[Message]:
+def remind_unsubmitted(session: Session, round_: Round) -> list[int]:
     """A reminder to everyone of the round who has not submitted (and may get one today)."""
     return queue(session, round_.invitations, Kind.REMINDER)
 
@@ -107,14 +107,14 @@ def reminder_days(round_: Round) -> tuple[int, ...]:
     return tuple(round_.reminder_days) if round_.reminder_days is not None else DEFAULT_REMINDER_DAYS
 
 
-def due_reminders(session: Session, now: datetime | None = None) -> list[Message]:
+def due_reminders(session: Session, now: datetime | None = None) -> list[int]:
     """Reminders for open rounds whose deadline is one of their reminder days away today (from REMINDER_HOUR)."""
     now = now or utcnow()
     if now.hour < int(current_app.config.get("REMINDER_HOUR", 8)):
         return []
     today = now.date()
     rounds = session.scalars(sa.select(Round).where(Round.closed_at.is_(None), Round.deadline >= today))
-    messages = []
+    messages: list[int] = []
     for round_ in rounds:
         assert round_.deadline is not None
         if (round_.deadline - today).days in reminder_days(round_):

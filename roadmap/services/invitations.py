@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from roadmap.models import Answer, Invitation, Message, Round
-from roadmap.services import invitation_import
+from roadmap.db import Base
+from roadmap.models import Answer, Assessment, Invitation, Message, Round
+from roadmap.services import delivery, invitation_import
+from roadmap.services.assessments import token_hash
 from roadmap.services.invitation_import import ImportCheck, Respondent
-from roadmap.services.rounds import (
-    Status,
-    assign_link,
-    current_token,
-    ensure_round_open,
-    new_invitation,
-    questionnaire_of_round,
-)
+from roadmap.services.rounds import Status, current_token, ensure_round_open, link_token, questionnaire_of_round
 
 
 def check_import(session: Session, round_: Round, text: str, departments: Mapping[str, Iterable[str]]) -> ImportCheck:
@@ -32,23 +29,78 @@ def check_import(session: Session, round_: Round, text: str, departments: Mappin
 
 
 def invite_many(
-    session: Session, secret_key: str, round_: Round, respondents: Iterable[Respondent], language: str
-) -> list[Invitation]:
-    """An invitation for each checked respondent, all in one transaction; `language` where a line gives none."""
+    session: Session,
+    secret_key: str,
+    round_: Round,
+    respondents: Iterable[Respondent],
+    language: str,
+    send: bool = False,
+) -> tuple[list[int], list[int]]:
+    """An invitation for each checked respondent (`language` where a line gives none) and, with `send`, a queued
+    invitation message for each, all in one transaction. Returns the invitations' and the messages' ids.
+
+    The same rows as rounds.invite makes one at a time, inserted in bulk: hundreds answer within a second.
+    """
     ensure_round_open(round_)
-    invitations = []
-    for respondent in respondents:
-        invitation = new_invitation(round_, respondent.department, respondent.name)
-        invitation.email = respondent.email
-        invitation.language = respondent.language or language
-        invitation.assessment.language = invitation.language
-        invitations.append(invitation)
-    session.add_all(invitations)
-    session.flush()
-    for invitation in invitations:
-        assign_link(secret_key, invitation)
+    respondents, client = list(respondents), round_.client
+    if not respondents:
+        return [], []
+    languages = [respondent.language or language for respondent in respondents]
+    assessment_ids = insert_ids(
+        session,
+        Assessment,
+        [
+            {
+                "token_hash": token_hash(secrets.token_urlsafe(32)),  # replaced below, once the link is known
+                "questionnaire_version_id": round_.questionnaire_version_id,
+                "organisation_name": client.name,
+                "sector": client.sector,
+                "size_band": client.size_band,
+                "department": respondent.department,
+                "language": chosen,
+            }
+            for respondent, chosen in zip(respondents, languages, strict=True)
+        ],
+    )
+    nonces = [secrets.token_hex(16) for _respondent in respondents]
+    invitation_ids = insert_ids(
+        session,
+        Invitation,
+        [
+            {
+                "round_id": round_.id,
+                "assessment_id": assessment_id,
+                "department": respondent.department,
+                "name": respondent.name,
+                "email": respondent.email,
+                "language": chosen,
+                "link_nonce": nonce,
+            }
+            for respondent, chosen, assessment_id, nonce in zip(
+                respondents, languages, assessment_ids, nonces, strict=True
+            )
+        ],
+    )
+    links = [
+        {"id": assessment_id, "token_hash": token_hash(link_token(secret_key, invitation_id, nonce))}
+        for assessment_id, invitation_id, nonce in zip(assessment_ids, invitation_ids, nonces, strict=True)
+    ]
+    session.execute(sa.update(Assessment), links)
+    message_ids = []
+    if send:
+        rows = [
+            {"invitation_id": i, "kind": delivery.Kind.INVITATION, "state": delivery.State.QUEUED}
+            for i in invitation_ids
+        ]
+        message_ids = insert_ids(session, Message, rows)
     session.commit()
-    return invitations
+    return invitation_ids, message_ids
+
+
+def insert_ids(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the rows in bulk; their new ids in the same order."""
+    statement = sa.insert(model).returning(model.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+    return list(session.scalars(statement, rows))
 
 
 @dataclass

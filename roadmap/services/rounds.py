@@ -86,16 +86,6 @@ def invite(session: Session, secret_key: str, round_: Round, department: str, na
     name = (name or "").strip() or None
     if name is not None and len(name) > 200:
         raise RoundError("name: at most 200 characters")
-    invitation = new_invitation(round_, department, name)
-    session.add(invitation)
-    session.flush()
-    assign_link(secret_key, invitation)
-    session.commit()
-    return invitation
-
-
-def new_invitation(round_: Round, department: str, name: str | None) -> Invitation:
-    """An invitation with its assessment, not yet flushed; `assign_link` once it has its id."""
     client = round_.client
     assessment = Assessment(
         token_hash=token_hash(secrets.token_urlsafe(32)),  # replaced below, once the invitation has its id
@@ -108,11 +98,11 @@ def new_invitation(round_: Round, department: str, name: str | None) -> Invitati
     )
     invitation = Invitation(round=round_, department=department, name=name, link_nonce=secrets.token_hex(16))
     invitation.assessment = assessment
+    session.add(invitation)
+    session.flush()
+    assessment.token_hash = token_hash(invitation_token(secret_key, invitation))
+    session.commit()
     return invitation
-
-
-def assign_link(secret_key: str, invitation: Invitation) -> None:
-    invitation.assessment.token_hash = token_hash(invitation_token(secret_key, invitation))
 
 
 def revoke(session: Session, invitation: Invitation) -> None:

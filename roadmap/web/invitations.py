@@ -77,11 +77,12 @@ def digest(text: str) -> str:
 
 def store(found: Round, form: ImportForm, checked: service.ImportCheck) -> Response:
     language = chosen_language(form, found.client.language)
-    created = service.invite_many(session(), secret_key(), found, checked.respondents, language)
+    created, messages = service.invite_many(
+        session(), secret_key(), found, checked.respondents, language, send=bool(form.send.data)
+    )
     flash(ngettext("%(num)d respondent has been invited.", "%(num)d respondents have been invited.", len(created)))
     if form.send.data:
-        messages = delivery.queue(session(), created, delivery.Kind.INVITATION)
-        jobs.queue_deliveries([message.id for message in messages])
+        jobs.queue_deliveries(messages)
         flash(ngettext("%(num)d invitation is being sent.", "%(num)d invitations are being sent.", len(messages)))
     return back_to(found)
 
@@ -96,7 +97,7 @@ def send(invitation_id: int) -> Response:
     ConfirmForm().validate_on_submit()  # CSRFProtect has checked the token already
     messages = delivery.queue(session(), [invitation], delivery.Kind.INVITATION)
     if messages:
-        jobs.queue_deliveries([messages[0].id])
+        jobs.queue_deliveries(messages)
         flash(_("The invitation is being sent to %(address)s.", address=invitation.email))
     elif not invitation.email:
         flash(_("This invitation has no e-mail address: copy its link instead."))
@@ -113,7 +114,7 @@ def remind(round_id: int) -> Response:
     if refused := refuse_closed(found):
         return refused
     messages = delivery.remind_unsubmitted(session(), found)
-    jobs.queue_deliveries([message.id for message in messages])
+    jobs.queue_deliveries(messages)
     if messages:
         flash(ngettext("%(num)d reminder is being sent.", "%(num)d reminders are being sent.", len(messages)))
     else:

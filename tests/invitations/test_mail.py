@@ -201,7 +201,7 @@ def test_a_message_queued_before_the_link_was_revoked_is_not_sent(
         invitation = session().query(Invitation).one()
         invitation_id, (message_id,) = (
             invitation.id,
-            [m.id for m in delivery.queue(session(), [invitation], "invitation")],
+            delivery.queue(session(), [invitation], delivery.Kind.INVITATION),
         )
     logged_in.post(f"/invitations/{invitation_id}/revoke")
     with app.app_context():

@@ -58,8 +58,8 @@ def queued_invitation(app: Flask) -> int:
         invitation = rounds.invite(session(), app.config["SECRET_KEY"], round_, "it", "Mila")
         invitation.email = "mila@example.org"
         session().commit()
-        (message,) = delivery.queue(session(), [invitation], delivery.Kind.INVITATION)
-        return message.id
+        (message_id,) = delivery.queue(session(), [invitation], delivery.Kind.INVITATION)
+        return message_id
 
 
 def state_of(app: Flask, message_id: int) -> str:
