@@ -42,26 +42,11 @@ def invite_many(
     The same rows as rounds.invite makes one at a time, inserted in bulk: hundreds answer within a second.
     """
     ensure_round_open(round_)
-    respondents, client = list(respondents), round_.client
+    respondents = list(respondents)
     if not respondents:
         return [], []
     languages = [respondent.language or language for respondent in respondents]
-    assessment_ids = insert_ids(
-        session,
-        Assessment,
-        [
-            {
-                "token_hash": token_hash(secrets.token_urlsafe(32)),  # replaced below, once the link is known
-                "questionnaire_version_id": round_.questionnaire_version_id,
-                "organisation_name": client.name,
-                "sector": client.sector,
-                "size_band": client.size_band,
-                "department": respondent.department,
-                "language": chosen,
-            }
-            for respondent, chosen in zip(respondents, languages, strict=True)
-        ],
-    )
+    assessment_ids = insert_assessments(session, round_, respondents, languages)
     nonces = [secrets.token_hex(16) for _respondent in respondents]
     invitation_ids = insert_ids(
         session,
@@ -95,6 +80,26 @@ def invite_many(
         message_ids = insert_ids(session, Message, rows)
     session.commit()
     return invitation_ids, message_ids
+
+
+def insert_assessments(
+    session: Session, round_: Round, respondents: list[Respondent], languages: list[str]
+) -> list[int]:
+    """The respondents' assessments on the round's questionnaire version, each with a token nobody knows yet."""
+    client = round_.client
+    rows = [
+        {
+            "token_hash": token_hash(secrets.token_urlsafe(32)),  # replaced once the invitation's link is known
+            "questionnaire_version_id": round_.questionnaire_version_id,
+            "organisation_name": client.name,
+            "sector": client.sector,
+            "size_band": client.size_band,
+            "department": respondent.department,
+            "language": chosen,
+        }
+        for respondent, chosen in zip(respondents, languages, strict=True)
+    ]
+    return insert_ids(session, Assessment, rows)
 
 
 def insert_ids(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> list[int]:
