@@ -41,12 +41,25 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     # Redis unreachable: count in this process's memory meanwhile rather than answer every limited route with 500.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
-    # Redis for everything that shares state between processes (rate limits); None: nothing shared.
+    # Redis, shared by every process and machine: the rate limits' counters and the job queue (roadmap.jobs);
+    # None: limits per process and the queue in instance/jobs.sqlite on this machine.
     REDIS_URL: str | None = None
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     # Assessments one client address may create (site and API together); see limit_creating_assessments.
     START_RATE_LIMIT = "30 per hour;10 per minute"
+    JOBS_IMMEDIATE = False  # run jobs at once in the caller (tests)
+    # E-mail through SMTP (Flask-Mailman); without MAIL_SERVER messages are written to instance/mail/*.eml.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "Roadmap <roadmap@localhost>"
+    MAIL_TIMEOUT = 30
+    # Where links in e-mails point: the site's address as respondents reach it.
+    SITE_URL = "http://127.0.0.1:5000"
 
 
 def load_config(

@@ -37,6 +37,7 @@ def make_app(database_url: str, tmp_path: Path, **config: Any) -> Flask:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,  # tests/web/test_rate_limit.py turns it on
+        "JOBS_IMMEDIATE": True,  # tests/jobs/ run the queue itself
         **config,
     }
     app = create_app(settings)
