@@ -117,6 +117,6 @@ def test_an_unknown_sort_says_so_and_sorts_by_name(logged_in: FlaskClient, follo
 def test_the_round_page_in_dutch(logged_in: FlaskClient, followed: int) -> None:
     logged_in.post("/language", data={"language": "nl"})
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", logged_in.get(f"/rounds/{followed}").get_data(as_text=True)))
-    assert "3 respondenten uitgenodigd: 1 heeft ingeleverd, 1 is begonnen, 1 is nog niet begonnen." in text
+    assert "3 respondenten uitgenodigd: 1 heeft ingestuurd, 1 is begonnen, 1 is nog niet begonnen." in text
     assert "Nog 5 dagen tot de uiterste datum" in text
     assert "Respons: 33%." in text
