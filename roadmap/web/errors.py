@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 
 import sqlalchemy as sa
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, after_this_request, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from roadmap.extensions import login_manager
 from roadmap.services.assessments import ManagedByConsultant, RoundClosed
 from roadmap.services.errors import ServiceError
 
@@ -63,22 +64,28 @@ def error_page(code: int, message: str | None = None) -> tuple[str, int]:
         return unavailable_page(), 503
 
 
-def database_unavailable(fault: Exception) -> tuple[Response, int]:
+def database_unavailable(fault: Exception) -> tuple[Response | str, int]:
     """503: the page (or the API's error) says nothing was lost and to try again, and needs no database itself."""
     log_fault(fault)
     if is_api_request():
-        response, code = api_response(
+        after_this_request(retry_later)
+        return api_response(
             503, "The database is unavailable at the moment; nothing was changed. Try again in a minute."
         )
-    else:
-        response, code = Response(unavailable_page()), 503
+    return unavailable_page(), 503
+
+
+def retry_later(response: Response) -> Response:
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response.headers["Cache-Control"] = "no-store"
-    return response, code
+    return response
 
 
 def unavailable_page() -> str:
-    # errors/unavailable.html leaves out the header's account links: they would ask the database who is logged in.
+    # Flask-Login's template context loads the current user (from the database) unless one is set: set none. The
+    # page leaves out the header's account links, which would be wrong for a logged-in visitor.
+    g._login_user = login_manager.anonymous_user()
+    after_this_request(retry_later)
     return render_template("errors/unavailable.html")
 
 

@@ -41,4 +41,4 @@ def test_healthz_says_unavailable_and_nothing_more_when_the_database_does_not_an
     assert response.get_json() == {"status": "unavailable"}
     assert "Set-Cookie" not in response.headers
     assert "secret" not in response.get_data(as_text=True)
-    assert "the database does not answer (OperationalError)" in caplog.text
+    assert "the database does not answer or take writes (OperationalError)" in caplog.text
