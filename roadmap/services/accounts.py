@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from roadmap.domain.vocabulary import DIRECTION_CONTROLS
 from roadmap.models import User, utcnow
 from roadmap.services.errors import Invalid
 
@@ -17,6 +18,7 @@ MAX_PASSWORD_LENGTH = 200
 # The rules of the site's forms for a name (roadmap.web.forms): at most 200 characters, no control characters.
 MAX_NAME_LENGTH = 200
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+DIRECTION_CHARACTERS = re.compile(f"[{DIRECTION_CONTROLS}]")
 # Checked against when the e-mail is unknown, so a login takes as long whether or not the account exists.
 _UNKNOWN_USER_HASH = generate_password_hash("no such user")
 
@@ -44,6 +46,8 @@ def name_text(label: str, value: str | None) -> str | None:
         raise AccountError(f"the {label} can be at most {MAX_NAME_LENGTH} characters (it has {len(value)})")
     if CONTROL_CHARACTERS.search(value):
         raise AccountError(f"the {label} contains a line break or another control character")
+    if DIRECTION_CHARACTERS.search(value):
+        raise AccountError(f"the {label} contains a character that reverses text (U+202A-U+202E, U+2066-U+2069)")
     return value or None
 
 
