@@ -122,9 +122,7 @@ def test_every_topic_gets_its_advice_lagging_first(
     )
 
 
-def test_the_score_table_has_no_status_column(
-    result_page: Callable[..., object], questionnaire: Questionnaire
-) -> None:
+def test_the_score_table_has_no_status_column(result_page: Callable[..., object], questionnaire: Questionnaire) -> None:
     page = result_page(held_back(questionnaire))
     table = page.find("table", class_="scores")  # type: ignore[attr-defined]
     headers = [th.text for th in table.find("thead").find_all("th")]
