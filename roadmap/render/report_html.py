@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from roadmap.config import PROJECT_ROOT
 from roadmap.domain.aggregation import RoundResult
+from roadmap.domain.explanation import explain, explain_group
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import NextStep, Result
 from roadmap.render.pdf import CHART_URL
@@ -103,6 +104,7 @@ def report_html(
         organisation=organisation,
         assessed_on=assessed_on,
         answers=answers,
+        explanation=explain(questionnaire, result, answers),
     )
 
 
@@ -135,6 +137,7 @@ def round_report_html(
         departments=result.departments,
         department_names=department_names,
         consultant=consultant,
+        explanation=explain_group(questionnaire, result.overall.result),
     )
 
 

@@ -8,7 +8,7 @@ from flask import Flask, Response
 from flask_babel import format_date, get_locale
 
 from roadmap.web import accounts, api, assessment, errors, health, main, reminders, report, workspace
-from roadmap.web.formatting import format_score, score_or_dash
+from roadmap.web.formatting import format_score, format_score_against, score_or_dash
 from roadmap.web.forms import vocabulary_labels
 
 CONTENT_SECURITY_POLICY = (
@@ -38,6 +38,7 @@ def template_globals() -> dict[str, Any]:
     return {
         "current_language": str(get_locale()),
         "format_score": format_score,
+        "format_score_against": format_score_against,
         "format_date": format_date,
         "labels": vocabulary_labels(),
     }

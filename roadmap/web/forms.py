@@ -11,6 +11,7 @@ from wtforms import DateField, Field, PasswordField, RadioField, SelectChoice, S
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from roadmap.domain import vocabulary
+from roadmap.domain.option_order import display_options
 from roadmap.domain.questionnaire import Dimension, Questionnaire
 from roadmap.domain.vocabulary import DIRECTION_CONTROLS, NAME_MAX, ROLE_MAX
 
@@ -135,8 +136,13 @@ class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token: submit, delete, language."""
 
 
-def page_form(dimension: Dimension, language: str, answers: dict[str, str], formdata: Any = None) -> FlaskForm:
-    """A form with one radio group per question of a dimension, pre-filled with the stored answers."""
+def page_form(
+    questionnaire_id: str, dimension: Dimension, language: str, answers: dict[str, str], formdata: Any = None
+) -> FlaskForm:
+    """A form with one radio group per question of a dimension, pre-filled with the stored answers.
+
+    The options are in their display order (`display_options`: fixed per question, not the level order, "don't
+    know" last), so an answer's position says nothing about its level."""
 
     class PageForm(FlaskForm):
         pass
@@ -144,7 +150,10 @@ def page_form(dimension: Dimension, language: str, answers: dict[str, str], form
     for question in dimension.questions:
         field: Field = RadioField(
             question.text(language),
-            choices=[SelectChoice(option.key, option.text(language)) for option in question.options],
+            choices=[
+                SelectChoice(option.key, option.text(language))
+                for option in display_options(questionnaire_id, question)
+            ],
             validators=[InputRequired(_l("Choose an answer to this question."))],
             default=answers.get(question.key),
         )

@@ -119,5 +119,5 @@ def assessment_json(assessment: Assessment, language: str) -> dict[str, Any]:
     questionnaire = assessments.questionnaire_for(assessment)
     result = assessments.result_of(assessment)
     return render_json.assessment_json(
-        questionnaire, result, language, assessment.organisation_name, assessment.submitted_at
+        questionnaire, result, language, assessment.organisation_name, assessment.submitted_at, assessment.answer_map
     )

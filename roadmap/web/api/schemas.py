@@ -214,6 +214,45 @@ QUESTIONNAIRE: Schema = _object(
     }
 )
 
+PHASE: Schema = _object({"number": PHASE_NUMBER, "key": TEXT, "name": TEXT})
+PHASE_REASON: Schema = {
+    "enum": ["score", "weakest_link", None],
+    "description": "Which rule set the phase: `score`, the whole number of the overall score; `weakest_link`, a "
+    "topic more than one phase behind the score's phase; null without a result.",
+}
+TO_NEXT_PHASE: Schema = {
+    "oneOf": [
+        _object(
+            {
+                "phase": PHASE,
+                "steps": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "The plan's size: answers raised by one level.",
+                },
+                "changes": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "question": TEXT,
+                            "dimension": TEXT,
+                            "from": {"type": "string", "description": "The option key answered now."},
+                            "to": {"type": "string", "description": "The option key to reach."},
+                        }
+                    ),
+                },
+            },
+            "The smallest plan of raised answers that reaches the next phase.",
+        ),
+        {"type": "null", "description": "Phase 4, or no result."},
+    ]
+}
+TOPIC_ADVICE: Schema = {
+    "type": "array",
+    "description": "Every scored topic's advice for the phase of its own score: lagging topics first, then by score.",
+    "items": _object({"dimension": TEXT, "phase": PHASE_NUMBER, "text": TEXT}),
+}
+
 RESULT: Schema = _object(
     {
         "questionnaire": _object({"id": TEXT, "version": TEXT}),
@@ -222,7 +261,7 @@ RESULT: Schema = _object(
         "submitted_at": {"type": ["string", "null"], "description": "UTC, ISO 8601"},
         "has_result": {"type": "boolean"},
         "overall_score": NUMBER_OR_NULL,
-        "phase": {"oneOf": [_object({"number": PHASE_NUMBER, "key": TEXT, "name": TEXT}), {"type": "null"}]},
+        "phase": {"oneOf": [PHASE, {"type": "null"}]},
         "dimensions": {
             "type": "array",
             "items": _object(
@@ -245,6 +284,9 @@ RESULT: Schema = _object(
                 {"phase": PHASE_NUMBER, "dimension": {"type": ["string", "null"]}, "text": TEXT, "why": TEXT}
             ),
         },
+        "phase_reason": PHASE_REASON,
+        "to_next_phase": TO_NEXT_PHASE,
+        "topic_advice": TOPIC_ADVICE,
     },
     "The result of a submitted assessment, with unrounded scores.",
 )

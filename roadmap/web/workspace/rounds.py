@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from roadmap.db import session
+from roadmap.domain.explanation import explain_group
 from roadmap.models import Round
 from roadmap.render.charts import radar_json, round_charts
 from roadmap.services import rounds
@@ -121,4 +122,5 @@ def result(round_id: int) -> str:
         if outcome.overall.result.has_result
         else None,
         charts=round_charts(questionnaire, outcome, language, labels(DEPARTMENTS)),
+        explanation=explain_group(questionnaire, outcome.overall.result),
     )
