@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from roadmap import create_app
 from roadmap.config import normalise_database_url
 from roadmap.db import db, session
+from roadmap.domain import loader
 from roadmap.domain.questionnaire import PHASE_KEYS, Questionnaire
 from roadmap.services import assessments as assessment_service
 
@@ -24,6 +26,32 @@ POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 # Production hashes passwords with scrypt (about 0.3 s each, and a login checks one): the tests' apps use a hash
 # that costs next to nothing. tests/workspace/test_password_hashing.py checks that the default stays scrypt.
 FAST_HASH_METHOD = "pbkdf2:sha256:1"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def parse_each_questionnaire_file_once() -> Iterator[None]:
+    """Every app reads its questionnaire folder at start-up (a YAML parse and the checks: 0.1 s, for every test);
+    a file whose text was read before gives the questionnaire made from it then, with a fresh copy of its content.
+
+    Only a file that loaded without problems is kept; one with problems is read again each time, so the problems
+    are reported as they are. The questionnaire is immutable (frozen dataclasses), so sharing it is safe.
+    """
+    original = loader.load_file
+    loaded: dict[tuple[str, str], tuple[Questionnaire, dict[str, Any]]] = {}
+
+    def load_file(path: Path) -> tuple[Questionnaire, dict[str, Any]]:
+        try:
+            key = (str(path.resolve()), path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return original(path)
+        if key not in loaded:
+            loaded[key] = original(path)
+        questionnaire, raw = loaded[key]
+        return questionnaire, copy.deepcopy(raw)
+
+    loader.load_file = load_file
+    yield
+    loader.load_file = original
 
 
 @pytest.fixture(scope="session")
@@ -138,7 +166,7 @@ def make_assessment(client: FlaskClient, questionnaire: Questionnaire) -> Callab
                 department=profile.get("department") or None,
                 role=(profile.get("role") or "").strip() or None,
             )
-            language = chosen if chosen in app.config["LANGUAGES"] else app.config["BABEL_DEFAULT_LOCALE"]
+            language = str(chosen if chosen in app.config["LANGUAGES"] else app.config["BABEL_DEFAULT_LOCALE"])
             token, assessment = assessment_service.start(session(), catalogue, catalogue.default.id, details, language)
             if answers is not None:
                 valid = {
