@@ -60,6 +60,8 @@ class Config:
     MAIL_TIMEOUT = 30
     # Where links in e-mails point: the site's address as respondents reach it.
     SITE_URL = "http://127.0.0.1:5000"
+    # Werkzeug's method for new password hashes: scrypt, memory-hard. Only the tests set a faster one.
+    PASSWORD_HASH_METHOD = "scrypt"
 
 
 def load_config(

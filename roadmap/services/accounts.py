@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import sqlalchemy as sa
+from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from roadmap.config import Config
 from roadmap.domain.vocabulary import DIRECTION_CONTROLS
 from roadmap.models import User, utcnow
 from roadmap.services.errors import Invalid
@@ -19,12 +22,30 @@ MAX_PASSWORD_LENGTH = 200
 MAX_NAME_LENGTH = 200
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 DIRECTION_CHARACTERS = re.compile(f"[{DIRECTION_CONTROLS}]")
-# Checked against when the e-mail is unknown, so a login takes as long whether or not the account exists.
-_UNKNOWN_USER_HASH = generate_password_hash("no such user")
+DEFAULT_HASH_METHOD = Config.PASSWORD_HASH_METHOD  # outside an app (and when set empty)
 
 
 class AccountError(Invalid):
     """A request about an account that cannot be carried out; nothing was changed."""
+
+
+def hash_method() -> str:
+    """The app's PASSWORD_HASH_METHOD (scrypt unless set: only the tests set a faster one)."""
+    configured = current_app.config.get("PASSWORD_HASH_METHOD") if has_app_context() else None
+    return str(configured or DEFAULT_HASH_METHOD)
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=hash_method())
+
+
+@lru_cache(maxsize=4)
+def unknown_user_hash(method: str) -> str:
+    """Checked against when the e-mail is unknown, so a login takes as long whether or not the account exists.
+
+    Made with the method of the real accounts' hashes at the first login of a process, whoever logs in (not at
+    import: a process that serves no login, such as a test run or a command, pays no scrypt for it)."""
+    return generate_password_hash("no such user", method=method)
 
 
 def normalise_email(email: str) -> str:
@@ -64,8 +85,7 @@ def create_user(
         raise AccountError(problem)
     if session.scalar(sa.select(User.id).filter_by(email=email)) is not None:
         raise AccountError(f"an account for {email} already exists")
-    # Werkzeug's default is scrypt, a memory-hard algorithm.
-    user = User(email=email, password_hash=generate_password_hash(password), role=role, name=name, firm=firm)
+    user = User(email=email, password_hash=hash_password(password), role=role, name=name, firm=firm)
     session.add(user)
     session.commit()
     return user
@@ -73,8 +93,9 @@ def create_user(
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The user with this e-mail and password, or None; the same work is done whether the e-mail exists or not."""
+    unknown = unknown_user_hash(hash_method())  # first, for every login: its first making tells nothing either
     user = session.scalar(sa.select(User).filter_by(email=normalise_email(email)))
-    valid = check_password_hash(user.password_hash if user else _UNKNOWN_USER_HASH, password)
+    valid = check_password_hash(user.password_hash if user else unknown, password)
     return user if user is not None and valid and user.is_active else None
 
 
@@ -84,7 +105,7 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
         raise AccountError("the current password is not correct")
     if problem := password_problem(new):
         raise AccountError(problem)
-    user.password_hash = generate_password_hash(new)
+    user.password_hash = hash_password(new)
     end_sessions(session, user)
 
 
