@@ -15,7 +15,7 @@ NOT_OUR_WORDS = {
     r"\bmetingen?\b": "assessment",
     r"\badviseurs?\b": "consultant",
     r"\balgehele\b": "totaalscore, or the fase van de organisatie",
-    r"\b(ingestuurd|inleveren|ingediend|indienen|verstuurd|versturen|verstuur)\b": "insturen, ingestuurd",
+    r"\b(ingeleverd|inleveren|ingediend|indienen|verstuurd|versturen|verstuur)\b": "insturen, ingestuurd",
     r"\bPDF-": "pdf-rapport",
     r"\b[Bb]ack office\b|\bhet backoffice\b": "de backoffice",
     r"\b[Ff]ront office\b": "de frontoffice",
