@@ -58,7 +58,7 @@ def test_the_plan_on_a_dutch_result_page(browser: Browser, live_server: str, liv
         assert question is not None
         expect(items.nth(number)).to_contain_text(question.text("nl"))
         expect(items.nth(number)).to_contain_text("Nu (Engagement)")
-        expect(items.nth(number)).to_contain_text("Doel (Social Business)")
+        expect(items.nth(number)).to_contain_text("Doel (Social business)")
     expect(page.get_by_role("region", name="Advies per onderwerp")).to_contain_text("loopt achter")
 
     if os.environ.get("ROADMAP_SCREENSHOTS"):  # refresh docs/screenshots on request only
