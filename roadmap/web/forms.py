@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Opt
 from roadmap.domain import vocabulary
 from roadmap.domain.option_order import display_options
 from roadmap.domain.questionnaire import Dimension, Questionnaire
-from roadmap.domain.vocabulary import NAME_MAX, ROLE_MAX
+from roadmap.domain.vocabulary import DIRECTION_CONTROLS, NAME_MAX, ROLE_MAX
 
 
 def labelled(keys: tuple[str, ...], label_of: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -84,12 +84,18 @@ def select_choices(choices: list[tuple[str, Any]]) -> list[SelectChoice]:
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+DIRECTION_CHARACTERS = re.compile(f"[{DIRECTION_CONTROLS}]")
 
 
 def storable_text(form: FlaskForm, field: Field) -> None:
-    """Refuse control characters inside the text (surrounding white space is trimmed): PostgreSQL refuses NUL."""
+    """Refuse control characters inside the text (surrounding white space is trimmed): PostgreSQL refuses NUL. And
+    the characters that change the direction of the text around them (DIRECTION_CONTROLS)."""
     if field.data and CONTROL_CHARACTERS.search(field.data.strip()):
         raise ValidationError(_l("This text contains characters that cannot be stored."))
+    if field.data and DIRECTION_CHARACTERS.search(field.data):
+        raise ValidationError(
+            _l("This text contains an invisible character that reverses the text around it. Remove it and try again.")
+        )
 
 
 def name_length() -> Length:

@@ -22,9 +22,10 @@ PROFILE_CHOICES = {
     "size_band": list(vocabulary.SIZE_BANDS),
     "department": list(vocabulary.DEPARTMENTS),
 }
-# Texts that are stored: no control characters (PostgreSQL refuses NUL) and no lone surrogates (not encodable).
-_SAFE = r"[^\u0000-\u001f\u007f\ud800-\udfff]"
-_SAFE_NON_BLANK = r"[^\s\u0000-\u001f\u007f\ud800-\udfff]"
+# Texts that are stored: no control characters (PostgreSQL refuses NUL), no lone surrogates (not encodable), no
+# characters that reverse the text around them (vocabulary.DIRECTION_CONTROLS).
+_SAFE = rf"[^\u0000-\u001f\u007f\ud800-\udfff{vocabulary.DIRECTION_CONTROLS}]"
+_SAFE_NON_BLANK = rf"[^\s\u0000-\u001f\u007f\ud800-\udfff{vocabulary.DIRECTION_CONTROLS}]"
 # 1 to NAME_MAX characters once surrounding white space is trimmed, as the service stores it.
 NAME_PATTERN = rf"^\s*{_SAFE_NON_BLANK}(?:{_SAFE}{{0,{NAME_MAX - 2}}}{_SAFE_NON_BLANK})?\s*$"
 SAFE_TEXT_PATTERN = rf"^{_SAFE}*$"
@@ -67,7 +68,8 @@ NEW_ASSESSMENT: Schema = {
                     "pattern": NAME_PATTERN,
                     "description": f"At most {NAME_MAX} characters after surrounding spaces are trimmed.",
                     "x-problem": f"required, a non-empty text of at most {NAME_MAX} characters "
-                    "(not counting surrounding spaces), without control characters",
+                    "(not counting surrounding spaces), without control characters "
+                    "or characters that reverse text (U+202A-U+202E, U+2066-U+2069)",
                 },
                 "sector": _choice(PROFILE_CHOICES["sector"], "The organisation's sector."),
                 "size_band": _choice(PROFILE_CHOICES["size_band"], "The number of people in the organisation."),
@@ -77,7 +79,8 @@ NEW_ASSESSMENT: Schema = {
                     "maxLength": ROLE_MAX,
                     "pattern": SAFE_TEXT_PATTERN,
                     "description": "The respondent's role.",
-                    "x-problem": f"a text of at most {ROLE_MAX} characters, without control characters",
+                    "x-problem": f"a text of at most {ROLE_MAX} characters, without control characters "
+                    "or characters that reverse text (U+202A-U+202E, U+2066-U+2069)",
                 },
             },
         },

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -13,6 +15,7 @@ from roadmap.models import Round
 from roadmap.render.charts import radar_json, round_charts
 from roadmap.services import rounds
 from roadmap.web.forms import DEPARTMENTS, ConfirmForm, InvitationForm, RoundForm, labels
+from roadmap.web.invitation_progress import round_context
 from roadmap.web.workspace.access import own_client, own_invitation, own_round
 
 bp = Blueprint("rounds", __name__)
@@ -39,7 +42,7 @@ def round_page(round_id: int) -> str:
     return show(own_round(round_id), InvitationForm(formdata=None))
 
 
-def show(found: Round, form: InvitationForm, status: int = 200) -> str:
+def show(found: Round, form: InvitationForm, status: int = 200, **parts: Any) -> str:
     invitations = [
         (invitation, rounds.status_of(invitation), rounds.current_token(secret_key(), invitation))
         for invitation in found.invitations
@@ -51,6 +54,7 @@ def show(found: Round, form: InvitationForm, status: int = 200) -> str:
         form=form,
         confirm=ConfirmForm(),
         language=str(get_locale()),
+        **round_context(found, **parts),
     )
 
 
