@@ -59,6 +59,10 @@ def test_the_plan_on_a_dutch_result_page(browser: Browser, live_server: str, liv
         expect(items.nth(number)).to_contain_text(question.text("nl"))
         expect(items.nth(number)).to_contain_text("Nu (Engagement)")
         expect(items.nth(number)).to_contain_text("Doel (Social business)")
+    # Advice for every topic, the lowest score (Tools, 2.25) first.
+    advice = page.get_by_role("region", name="Advies per onderwerp").locator("li")
+    expect(advice).to_have_count(len(questionnaire.dimensions))
+    expect(advice.first).to_contain_text("Tools en integratie (score 2,2, Dialoog)")
 
     if os.environ.get("ROADMAP_SCREENSHOTS"):  # refresh docs/screenshots on request only
         for language, locale in (("nl", "nl-NL"), ("en", "en-GB")):

@@ -39,7 +39,7 @@ EXPECTED = {
         "why": "Een fase begint bij haar hele getal: Engagement begint bij 3,0; jouw score is 2,9.",
         "title": "Naar Engagement: 3 wijzigingen",
         "now": "Nu (Engagement)",
-        "aim": "Doel (Social Business)",
+        "aim": "Doel (Social business)",
         "advice": "Advies per onderwerp",
         "weakest": "Jouw score van 3,7 zou Engagement zijn, maar Meten en inzichten met 1,0 houdt je tegen",
         "last": "er is geen volgende fase om te bereiken",
@@ -60,8 +60,8 @@ def flat(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    """Without white space: a line broken after a hyphen ("year-" / "round") reads back as it was written."""
-    return "".join(text.split())
+    """Without white space and hyphens: pdftotext reads a line broken after "year-" and "round" as "yearround"."""
+    return "".join(text.replace("-", "").split())
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
@@ -88,7 +88,7 @@ def test_the_summary_page_says_why_and_lists_the_plan(
 
     # Every topic's advice, somewhere after the summary, in the order of topic_advice.
     rest = squash(" ".join(pages[2:]))
-    assert expected["advice"] in rest
+    assert squash(expected["advice"]) in rest
     positions = [
         rest.index(squash(advice.step.text(language)))
         for advice in topic_advice(questionnaire, assess(questionnaire, answers))

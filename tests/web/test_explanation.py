@@ -13,8 +13,10 @@ from flask.testing import FlaskClient
 
 from roadmap.domain.advice import topic_advice
 from roadmap.domain.next_phase import plan_to_next_phase
+from roadmap.domain.option_order import display_options
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import assess
+from tests.conftest import PHASE_KEYS
 from tests.web.conftest import answers_with, get_page
 
 
@@ -186,3 +188,18 @@ def test_the_api_lists_options_in_level_order(client: FlaskClient, questionnaire
         for question in dimension["questions"]:
             levels = [o["level"] for o in question["options"]]
             assert levels == [1, 2, 3, 4, None]
+
+
+# The order options are shown in
+
+
+def test_a_question_page_shows_the_options_in_the_derived_order(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment(submit=False)
+    page = get_page(client, f"/a/{token}/page/1")
+    for question in questionnaire.dimensions[0].questions:
+        shown = [i.attrs["value"] for i in page.find_all("input", type="radio") if i.attrs["name"] == question.key]
+        assert shown == [option.key for option in display_options(questionnaire.id, question)]
+        assert shown[-1] == "dont_know"
+        assert shown[:4] not in (list(PHASE_KEYS), list(PHASE_KEYS)[::-1])

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from flask.testing import FlaskClient
 
+from roadmap.domain.option_order import display_options
 from roadmap.domain.questionnaire import Questionnaire
 from tests.web.conftest import Element, parse_html
 
@@ -47,7 +48,8 @@ def test_questionnaire_texts_follow_the_language(
     assert page.find("h1").text == dimension.name(language)
     assert questionnaire.questions[0].text(language) in page.find("legend").text
     labels = [label.text for label in page.find("fieldset").find_all("label")]
-    assert labels == [option.text(language) for option in questionnaire.questions[0].options]
+    shown = display_options(questionnaire.id, questionnaire.questions[0])  # the display order, not the file order
+    assert labels == [option.text(language) for option in shown]
 
 
 def test_the_chosen_language_is_remembered_over_the_browser_language(client: FlaskClient) -> None:
