@@ -18,7 +18,7 @@ from roadmap.services.invitation_import import ImportFileError, text_of_upload
 from roadmap.web.forms import DEPARTMENTS, ConfirmForm, InvitationForm, labels
 from roadmap.web.invitation_forms import ImportForm, chosen_days, chosen_language, department_names, schedule_form
 from roadmap.web.workspace.access import own_invitation, own_round
-from roadmap.web.workspace.rounds import show
+from roadmap.web.workspace.round_page import show
 
 bp = Blueprint("invitations", __name__)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -14,9 +12,9 @@ from roadmap.domain.explanation import explain_group
 from roadmap.models import Round
 from roadmap.render.charts import radar_json, round_charts
 from roadmap.services import rounds
-from roadmap.web.forms import DEPARTMENTS, ConfirmForm, InvitationForm, RoundForm, labels
-from roadmap.web.invitation_progress import round_context
+from roadmap.web.forms import DEPARTMENTS, InvitationForm, RoundForm, labels
 from roadmap.web.workspace.access import own_client, own_invitation, own_round
+from roadmap.web.workspace.round_page import show
 
 bp = Blueprint("rounds", __name__)
 
@@ -40,22 +38,6 @@ def new_round(client_id: int) -> Response | tuple[str, int]:
 @bp.get("/rounds/<int:round_id>")
 def round_page(round_id: int) -> str:
     return show(own_round(round_id), InvitationForm(formdata=None))
-
-
-def show(found: Round, form: InvitationForm, status: int = 200, **parts: Any) -> str:
-    invitations = [
-        (invitation, rounds.status_of(invitation), rounds.current_token(secret_key(), invitation))
-        for invitation in found.invitations
-    ]
-    return render_template(
-        "rounds/round.html",
-        round=found,
-        invitations=invitations,
-        form=form,
-        confirm=ConfirmForm(),
-        language=str(get_locale()),
-        **round_context(found, **parts),
-    )
 
 
 @bp.post("/rounds/<int:round_id>/invitations")
