@@ -54,7 +54,8 @@ def test_an_invitation_in_english(app: Flask, logged_in: FlaskClient, open_round
     assert link and link.group(0) in html
     assert logged_in.get(link.group(0).removeprefix("http://localhost")).status_code in (200, 302)
     stop = STOP.search(text)
-    assert stop and stop.group(0) in html and message["List-Unsubscribe"] == f"<{stop.group(0)}>"
+    assert stop and stop.group(0) in html
+    assert message["List-Unsubscribe"].strip() == f"<{stop.group(0)}>"  # folded when the link is long
 
 
 def test_the_link_in_the_message_opens_the_respondents_questionnaire(
