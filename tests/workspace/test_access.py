@@ -27,6 +27,7 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/clients/<int:client_id>/rounds/new": GET_POST,
     "/rounds/<int:round_id>": GET,
     "/rounds/<int:round_id>/result": GET,
+    "/rounds/<int:round_id>/edit": GET_POST,
     "/rounds/<int:round_id>/invitations": POST,
     "/rounds/<int:round_id>/close": POST,
     "/invitations/<int:invitation_id>/revoke": POST,
@@ -45,6 +46,8 @@ POST_DATA = {
     "size_band": "10-49",
     "held_on": "2026-06-01",
     "department": "hr",
+    "confidentiality": "named",
+    "minimum_group": "7",
 }
 IDS = ("client_id", "round_id", "invitation_id")
 # What the owner gets where it is not 200 (GET) or 302 (POST): A's round has no submitted respondent yet.

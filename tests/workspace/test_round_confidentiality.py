@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -10,16 +11,18 @@ from flask import Flask
 
 from roadmap.db import session
 from roadmap.domain.confidentiality import Confidentiality
-from roadmap.models import Round, User
+from roadmap.models import Client, Round, User
+from roadmap.services import rounds
 
 
 def test_a_new_round_is_confidential_with_a_minimum_of_five(
     app: Flask, consultant: User, make_client: Callable[..., int], make_round: Callable[..., int]
 ) -> None:
-    round_id = make_round(make_client(consultant))
+    client_id = make_client(consultant)
     with app.app_context():
-        round_ = session().get(Round, round_id)
-        assert round_ is not None
+        client = session().get(Client, client_id)
+        assert client is not None
+        round_ = rounds.create_round(session(), app.extensions["questionnaires"], client, "Baseline", date(2026, 3, 1))
         assert (round_.confidential, round_.minimum_group) == (True, 5)
         assert round_.confidentiality == Confidentiality(confidential=True, minimum_group=5)
 
