@@ -220,6 +220,19 @@ def chosen_targets(form: FlaskForm, questionnaire: Questionnaire) -> dict[str, i
     return {key: int(value) for key, value in chosen.items() if value}
 
 
+MINIMUM_MESSAGE = _l("The minimum group size is a whole number from %(minimum)d to 1,000.", minimum=MINIMUM_FLOOR)
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField whose message for text that is not a number is the field's own range message."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as problem:
+            raise ValueError(MINIMUM_MESSAGE) from problem
+
+
 class RoundForm(FlaskForm):
     name = StringField(
         _l("Name of the round"),
@@ -229,13 +242,18 @@ class RoundForm(FlaskForm):
     confidentiality = RadioField(
         _l("Who sees which figures"),
         choices=[
-            ("confidential", _l("Confidential: figures only for groups of at least the minimum number of respondents")),
-            ("named", _l("Named: every figure, also of a single respondent, with names in the responses export")),
+            SelectChoice(
+                "confidential",
+                _l("Confidential: figures only for groups of at least the minimum number of respondents"),
+            ),
+            SelectChoice(
+                "named", _l("Named: every figure, also of a single respondent, with names in the responses export")
+            ),
         ],
         default="confidential",
         validators=[InputRequired(_l("Choose whether the round is confidential or named."))],
     )
-    minimum_group = IntegerField(
+    minimum_group = WholeNumberField(
         _l("Minimum group size"),
         default=DEFAULT_MINIMUM,
         validators=[
