@@ -24,31 +24,44 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(PYTHON) -m pip install --quiet -e '.[dev]'  # dev includes the postgresql extra
 	touch $@ $(VENV)/.installed-run $(VENV)/.installed-postgresql
 
+# Run $(1) with the job worker (e-mail) beside it in the background; stopping the site stops the worker too.
+# Workers on other machines: docs/deploy.md.
+define with_worker
+	$(FLASK) jobs worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	$(1)
+endef
+
 ## Create or upgrade the database, load the questionnaires and serve the site on http://$(HOST):$(PORT)
 run: $(VENV)/.installed-run
 	$(FLASK) db upgrade
 	$(FLASK) questionnaires load
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@$(call with_worker,$(FLASK) run --host $(HOST) --port $(PORT))
 
 ## The same with gunicorn, the production server (settings in roadmap/gunicorn_conf.py; docs/deploy.md)
 serve: $(VENV)/.installed-postgresql
 	$(FLASK) db upgrade
 	$(FLASK) questionnaires load
-	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c python:roadmap.gunicorn_conf wsgi:app
+	@$(call with_worker,HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c python:roadmap.gunicorn_conf wsgi:app)
 
-## The whole suite: on SQLite, and at the same time on PostgreSQL when TEST_DATABASE_URL is set (two cores)
+## The whole suite: on SQLite, and at the same time on PostgreSQL when TEST_DATABASE_URL is set (two cores); then,
+## when REDIS_URL is set, the tests marked `redis` against it (the full runs skip them, saying why)
 test: $(VENV)/.installed-dev
 	$(PYTHON) -m ruff check roadmap tests benchmarks
 	$(PYTHON) -m mypy
 	@if [ -z "$$TEST_DATABASE_URL" ]; then \
-		env -u TEST_DATABASE_URL $(PYTHON) -m pytest; \
+		env -u TEST_DATABASE_URL -u REDIS_URL $(PYTHON) -m pytest || exit 1; \
 	else \
 		echo "== on SQLite and on PostgreSQL side by side; PostgreSQL's report follows SQLite's =="; \
-		$(PYTHON) -m pytest -p no:cacheprovider > .pytest-postgresql.log 2>&1 & postgresql=$$!; \
-		env -u TEST_DATABASE_URL $(PYTHON) -m pytest; sqlite=$$?; \
+		env -u REDIS_URL $(PYTHON) -m pytest -p no:cacheprovider > .pytest-postgresql.log 2>&1 & postgresql=$$!; \
+		env -u TEST_DATABASE_URL -u REDIS_URL $(PYTHON) -m pytest; sqlite=$$?; \
 		wait $$postgresql; postgresql=$$?; \
 		echo "== on PostgreSQL ($$TEST_DATABASE_URL) =="; cat .pytest-postgresql.log; \
-		test $$sqlite -eq 0 && test $$postgresql -eq 0; \
+		test $$sqlite -eq 0 && test $$postgresql -eq 0 || exit 1; \
+	fi
+	@if [ -n "$$REDIS_URL" ]; then \
+		echo "== the tests marked redis, against $$REDIS_URL =="; \
+		env -u TEST_DATABASE_URL $(PYTHON) -m pytest -p no:cacheprovider -m redis; \
 	fi
 
 lint: $(VENV)/.installed-dev

@@ -1,10 +1,10 @@
-"""`python -m benchmarks` runs every benchmark; `report`, `portfolio`, `http` or `first_visit` runs one (see --help)."""
+"""`python -m benchmarks` runs every benchmark; `report`, `portfolio`, `invitations`, `http` or `first_visit` one."""
 
 from __future__ import annotations
 
 import sys
 
-from benchmarks import first_visit, http_load, portfolio, report
+from benchmarks import first_visit, http_load, invitations, portfolio, report
 
 
 def main(argv: list[str]) -> int:
@@ -13,12 +13,14 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["portfolio"]:
         return 0 if portfolio.main(argv[1:]) else 1
+    if argv[:1] == ["invitations"]:
+        return 0 if invitations.main(argv[1:]) else 1
     if argv[:1] == ["http"]:
         return 0 if http_load.main(argv[1:]) else 1
     if argv[:1] == ["first_visit"]:
         return 0 if first_visit.main(argv[1:]) else 1
     if argv:
-        usage = "usage: python -m benchmarks [report [--runs N] | portfolio | http | first_visit] [options]"
+        usage = "usage: python -m benchmarks [report [--runs N] | portfolio | invitations | http | first_visit] [...]"
         print(usage, file=sys.stderr)
         return 2
     print("== PDF report ==")
@@ -27,6 +29,8 @@ def main(argv: list[str]) -> int:
     pages_fast = portfolio.main([])
     print("\n== A chart page in Chromium: first and repeat visit ==")
     chart_page_fast = first_visit.main([])
+    print("\n== Invitations: 500 lines checked and stored, 500 messages queued, the worker sending ==")
+    pages_fast = invitations.main([]) and pages_fast
     print("\n== HTTP load (gunicorn + wrk) ==")
     return 0 if http_load.main([]) and pages_fast and chart_page_fast else 1
 

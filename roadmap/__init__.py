@@ -24,9 +24,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     app.config.update(load_config(app.config, Path(app.instance_path), config))
 
-    from roadmap import cli, i18n, redaction, security, web
+    from roadmap import cli, i18n, jobs, redaction, security, web
     from roadmap.extensions import csrf, db, limiter, migrate
     from roadmap.render import svg
+    from roadmap.services import mail
     from roadmap.services.questionnaires import Catalogue
     from roadmap.web import static_files
 
@@ -42,4 +43,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     svg.init_app(app)
     cli.init_app(app)
     redaction.init_app(app)
+    jobs.init_app(app)
+    mail.init_app(app)
     return app

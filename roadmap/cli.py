@@ -1,4 +1,4 @@
-"""Flask commands: `flask --app wsgi questionnaires check|load`, `users create` and `demo load|remove`."""
+"""Flask commands: `flask --app wsgi questionnaires check|load`, `users create|disable|enable`, `demo load|remove`."""
 
 from __future__ import annotations
 
@@ -86,6 +86,33 @@ def create_account(email: str, role: str, name: str | None, firm: str | None) ->
     except accounts.AccountError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{user.email}: {user.role} account created")
+
+
+@users.command("disable")
+@click.option("--email", required=True, help="The account's e-mail address.")
+@with_appcontext
+def disable_account(email: str) -> None:
+    """Disable an account: it can no longer log in, and every session of it ends at once."""
+    set_disabled(email, disabled=True)
+
+
+@users.command("enable")
+@click.option("--email", required=True, help="The account's e-mail address.")
+@with_appcontext
+def enable_account(email: str) -> None:
+    """Enable a disabled account again; it logs in with its old password."""
+    set_disabled(email, disabled=False)
+
+
+def set_disabled(email: str, disabled: bool) -> None:
+    from roadmap.db import session
+    from roadmap.services import accounts
+
+    try:
+        user = accounts.set_disabled(session(), email, disabled)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{user.email}: {'disabled, its sessions have ended' if disabled else 'enabled'}")
 
 
 @click.group("demo")

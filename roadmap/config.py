@@ -32,14 +32,36 @@ class Config:
     SESSION_COOKIE_SECURE = False
     # How many proxies in front of the app to trust for X-Forwarded-For/-Proto/-Host; 0 trusts none.
     PROXY_FIX = 0
+    # The language choice and CSRF secret; a login session ends after LOGIN_IDLE_MINUTES without a request.
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 365
+    LOGIN_IDLE_MINUTES = 8 * 60
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Per process unless REDIS_URL (or another shared store) is set: see load_config and docs/deploy.md.
     RATELIMIT_STORAGE_URI = "memory://"
+    # Redis unreachable: count in this process's memory meanwhile rather than answer every limited route with 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Redis, shared by every process and machine: the rate limits' counters and the job queue (roadmap.jobs);
+    # None: limits per process and the queue in instance/jobs.sqlite on this machine.
+    REDIS_URL: str | None = None
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     # Assessments one client address may create (site and API together); see limit_creating_assessments.
     START_RATE_LIMIT = "30 per hour;10 per minute"
+    JOBS_IMMEDIATE = False  # run jobs at once in the caller (tests)
+    # E-mail through SMTP (Flask-Mailman); without MAIL_SERVER messages are written to instance/mail/*.eml.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "Roadmap <roadmap@localhost>"
+    MAIL_TIMEOUT = 30
+    # Where links in e-mails point: the site's address as respondents reach it.
+    SITE_URL = "http://127.0.0.1:5000"
+    # Werkzeug's method for new password hashes: scrypt, memory-hard. Only the tests set a faster one.
+    PASSWORD_HASH_METHOD = "scrypt"
 
 
 def load_config(
@@ -54,8 +76,14 @@ def load_config(
         settings["SQLALCHEMY_DATABASE_URI"] = url
     if key := os.environ.get("SECRET_KEY"):
         settings["SECRET_KEY"] = key
+    if redis_url := os.environ.get("REDIS_URL"):
+        settings["REDIS_URL"] = redis_url
     settings.from_prefixed_env("ROADMAP")
     settings.update(overrides or {})
+    # Rate-limit counters go to Redis too, unless a storage is named explicitly (ROADMAP_RATELIMIT_STORAGE_URI).
+    explicit = "RATELIMIT_STORAGE_URI" in (overrides or {}) or "ROADMAP_RATELIMIT_STORAGE_URI" in os.environ
+    if settings.get("REDIS_URL") and not explicit:
+        settings["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"]
     if settings.get("SQLALCHEMY_DATABASE_URI"):
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(str(settings["SQLALCHEMY_DATABASE_URI"]))
     else:

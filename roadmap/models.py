@@ -111,13 +111,18 @@ class User(Base):
     # Part of the login session's id: raising it (a new password) ends every other session of the user.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    # Set by `flask users disable`: the account cannot log in and its sessions have ended.
+    disabled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
 
+    @property
+    def is_active(self) -> bool:
+        return self.disabled_at is None
+
     # What Flask-Login asks of a user. The id in the session includes the session version (services.accounts).
-    is_active = True
     is_authenticated = True
     is_anonymous = False
 
@@ -137,6 +142,8 @@ class Client(Base):
     size_band: Mapped[str | None] = mapped_column(sa.String(20))
     # Target phase per dimension ({dimension key: 1..4}); dimensions without a target are absent.
     targets: Mapped[dict[str, int]] = mapped_column(sa.JSON, default=dict)
+    # The language of e-mails to its respondents when an invitation names none.
+    language: Mapped[str] = mapped_column(sa.String(5), default="en", server_default="en")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     consultant: Mapped[User] = relationship()
@@ -162,6 +169,9 @@ class Round(Base):
     # named: everything. Rounds from before the setting existed were made named by their migration.
     confidential: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     minimum_group: Mapped[int] = mapped_column(default=DEFAULT_MINIMUM, server_default=str(DEFAULT_MINIMUM))
+    # Optional: automatic reminders go out the given numbers of days before it (null: the default days).
+    deadline: Mapped[date | None] = mapped_column(sa.Date)
+    reminder_days: Mapped[list[int] | None] = mapped_column(sa.JSON)
 
     client: Mapped[Client] = relationship(back_populates="rounds")
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
@@ -195,6 +205,30 @@ class Invitation(Base):
     link_nonce: Mapped[str] = mapped_column(sa.String(64))
     revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    # E-mail (services.invitations): where to send it, in which language (null: the client's), reminders stopped.
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    language: Mapped[str | None] = mapped_column(sa.String(5))
+    reminders_stopped_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     round: Mapped[Round] = relationship(back_populates="invitations")
     assessment: Mapped[Assessment] = relationship(back_populates="invitation", lazy="joined")
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="invitation", cascade="all, delete-orphan", passive_deletes=True, order_by="Message.id"
+    )
+
+
+class Message(Base):
+    """One e-mail to a respondent (an invitation or a reminder) and how its delivery went."""
+
+    __tablename__ = "invitation_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(sa.ForeignKey("invitations.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))  # invitation, reminder
+    state: Mapped[str] = mapped_column(sa.String(20), default="queued")  # queued, sent, failed, cancelled
+    error: Mapped[str | None] = mapped_column(sa.String(500))
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    invitation: Mapped[Invitation] = relationship(back_populates="messages")

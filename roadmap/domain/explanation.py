@@ -7,13 +7,39 @@ names, advice) are taken from the questionnaire in the requested language.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from roadmap.domain.advice import topic_advice
+from roadmap.domain.advice import TopicAdvice, topic_advice
 from roadmap.domain.next_phase import NextPhaseConditions, Plan, conditions_for_next_phase, plan_to_next_phase
-from roadmap.domain.phase_reason import phase_reason
+from roadmap.domain.phase_reason import PhaseReason, phase_reason
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result, assess
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What a result page or report shows beside the score: why this phase, the way to the next, topic advice.
+
+    One respondent has a `plan`; a group (`group` true) has `conditions` instead. Both are None in phase 4."""
+
+    reason: PhaseReason | None
+    plan: Plan | None
+    conditions: NextPhaseConditions | None
+    advice: tuple[TopicAdvice, ...]
+    group: bool
+
+
+def explain(questionnaire: Questionnaire, result: Result, answers: Mapping[str, str]) -> Explanation:
+    """One respondent's explanation; `result` is `assess(questionnaire, answers)`."""
+    plan = plan_to_next_phase(questionnaire, answers)
+    return Explanation(phase_reason(result), plan, None, topic_advice(questionnaire, result), group=False)
+
+
+def explain_group(questionnaire: Questionnaire, result: Result) -> Explanation:
+    """A group's explanation: the conditions for the next phase instead of a plan."""
+    conditions = conditions_for_next_phase(result)
+    return Explanation(phase_reason(result), None, conditions, topic_advice(questionnaire, result), group=True)
 
 
 def phase_json(questionnaire: Questionnaire, number: int, language: str) -> dict[str, Any]:

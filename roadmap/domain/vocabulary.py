@@ -42,3 +42,7 @@ DEPARTMENTS: Final = (
 
 NAME_MAX: Final = 200  # organisations, clients, rounds, respondents and consultants (the columns are as wide)
 ROLE_MAX: Final = 100
+# Characters that reorder the text around them (embeddings, overrides, isolates; a regular expression class): refused
+# in every stored text, so "rtl\u202egpj.exe" cannot show as "rtlexe.jpg" nor turn the page's own words after it.
+# Marks (U+200E, U+200F, U+061C) are allowed: each acts as one letter of its direction, which any name may hold.
+DIRECTION_CONTROLS: Final = "\u202a-\u202e\u2066-\u2069"

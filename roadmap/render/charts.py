@@ -1,11 +1,13 @@
 """Results as charts. The result's radar is a Plotly figure: the web page's JSON and the PDF's SVG alike. The
 consultant's charts are plain dicts for plotly.js rather than `plotly.graph_objects`: Plotly validates every
 property of a new figure, which for a thousand clients costs more than the rest of the page. Each page shows the
-same numbers in a table, so the charts carry no information of their own."""
+same numbers in a table, so the charts carry no information of their own. Plotly reads HTML in text: every name
+in a figure goes through `chart_text`, and none into a hover template (that shows `%{fullData.name}` instead)."""
 
 from __future__ import annotations
 
 import functools
+import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +33,11 @@ SCALE_AXIS = {"range": [0.8, 4.2], "tickvals": [1, 2, 3, 4], "zeroline": False}
 CATEGORY_AXIS = {"autorange": "reversed", "automargin": True}  # categories top to bottom, names fully shown
 
 
+def chart_text(text: str) -> str:
+    """A name as Plotly shows it literally: `<`, `>` and `&` as entities, which Plotly draws as the characters."""
+    return html.escape(text, quote=False)
+
+
 @dataclass(frozen=True)
 class Radar:
     """Everything a radar chart shows, and nothing else: equal Radars draw identical figures."""
@@ -46,14 +53,13 @@ class Radar:
 def radar_of(questionnaire: Questionnaire, result: Result, language: str) -> Radar:
     with force_locale(language):
         words = {"score": _("Score"), "phase": _("Overall phase"), "insufficient": _("too little data")}
-    names = []
-    scores: list[float | None] = []
+    names, scores = [], []
     for dimension in questionnaire.dimensions:
         score = result.dimension(dimension.key).score
-        label = dimension.name(language)
+        label = chart_text(dimension.name(language))
         names.append(label if score is not None else f"{label}<br>({words['insufficient']})")
         scores.append(score)
-    phase_name = questionnaire.phase(result.phase).name(language) if result.phase is not None else ""
+    phase_name = chart_text(questionnaire.phase(result.phase).name(language)) if result.phase is not None else ""
     return Radar(
         names=tuple(names),
         scores=tuple(scores),
@@ -84,8 +90,7 @@ def _radar_json(radar: Radar) -> str:
 
 def figure_of(radar: Radar) -> go.Figure:
     names, scores = radar.names, list(radar.scores)
-    # Close the polygon by repeating the first point.
-    theta = [*names, names[0]]
+    theta = [*names, names[0]]  # the polygon closed by repeating the first point
     figure = go.Figure()
     if radar.phase is not None:
         figure.add_trace(
@@ -155,20 +160,15 @@ def _layout(height: int, **extra: Any) -> dict[str, Any]:
     }
 
 
-def dimension_names(questionnaire: Questionnaire, language: str) -> list[str]:
-    return [d.name(language) for d in questionnaire.dimensions]
-
-
 def spread_chart(questionnaire: Questionnaire, group: GroupResult, language: str, words: dict[str, str]) -> Figure:
     """Per dimension a bar from the lowest to the highest respondent score, and a marker at the mean."""
-    names = dimension_names(questionnaire, language)
+    names = [chart_text(d.name(language)) for d in questionnaire.dimensions]
     lows, widths, colours, means = [], [], [], []
     for dimension in questionnaire.dimensions:
         spread = group.spread(dimension.key)
-        low, high = spread.low, spread.high
-        lows.append(low)
+        lows.append(spread.low)
         # A spread of 0 would draw nothing: a thin bar still shows where everyone agreed.
-        widths.append(None if low is None or high is None else max(high - low, 0.04))
+        widths.append(None if spread.low is None or spread.high is None else max(spread.high - spread.low, 0.04))
         colours.append(PHASE_COLOUR if spread.not_aligned else "#9ecae1")
         means.append(group.result.dimension(dimension.key).score)
     return {
@@ -212,8 +212,8 @@ def heatmap(
             {
                 "type": "heatmap",
                 "z": [_rounded(row) for row in values],
-                "x": list(columns),
-                "y": list(rows),
+                "x": [chart_text(column) for column in columns],
+                "y": [chart_text(row) for row in rows],
                 "zmin": 1,
                 "zmax": 4,
                 "colorscale": HEAT_SCALE,
@@ -240,12 +240,12 @@ def trend_chart(
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "x": list(labels),
+            "x": [chart_text(label) for label in labels],
             "y": [r.dimension(dimension.key).score for r in results],
-            "name": dimension.name(language),
+            "name": chart_text(dimension.name(language)),
             "line": {"color": SERIES_COLOURS[index % len(SERIES_COLOURS)], "width": 2},
             "connectgaps": False,
-            "hovertemplate": "%{x}: %{y:.1f}<extra>" + dimension.name(language) + "</extra>",
+            "hovertemplate": "%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
         }
         for index, dimension in enumerate(questionnaire.dimensions)
     ]
@@ -265,7 +265,7 @@ def targets_chart(
 ) -> Figure:
     """Per dimension with a target: the current score and the target phase as two markers."""
     keys = [d.key for d in questionnaire.dimensions if d.key in targets]
-    names = [questionnaire.dimension(k).name(language) for k in keys]  # type: ignore[union-attr]
+    names = [chart_text(questionnaire.dimension(k).name(language)) for k in keys]  # type: ignore[union-attr]
     return {
         "data": [
             {
@@ -298,7 +298,7 @@ def targets_chart(
 
 def radar_overlay(questionnaire: Questionnaire, named_results: Sequence[tuple[str, Result]], language: str) -> Figure:
     """The radar chart of several clients on one set of axes."""
-    names = dimension_names(questionnaire, language)
+    names = [chart_text(d.name(language)) for d in questionnaire.dimensions]
     theta = [*names, names[0]]
     data = []
     for index, (name, result) in enumerate(named_results):
@@ -309,10 +309,10 @@ def radar_overlay(questionnaire: Questionnaire, named_results: Sequence[tuple[st
                 "r": [*scores, scores[0]],
                 "theta": theta,
                 "mode": "lines+markers",
-                "name": name,
+                "name": chart_text(name),
                 "line": {"color": SERIES_COLOURS[index], "width": 2},
                 "connectgaps": False,
-                "hovertemplate": "%{theta}: %{r:.1f}<extra>" + name + "</extra>",
+                "hovertemplate": "%{theta}: %{r:.1f}<extra>%{fullData.name}</extra>",
             }
         )
     return {"data": data, "layout": radar_layout(len(names), 540)}
@@ -326,7 +326,7 @@ def box_chart(
         {
             "type": "box",
             "x": _rounded(values[d.key]),
-            "name": d.name(language),
+            "name": chart_text(d.name(language)),
             "orientation": "h",
             "boxpoints": False,
             "quartilemethod": "linear",  # the "inclusive" quartiles of the table next to it
@@ -357,7 +357,7 @@ def round_charts(
         "spread": spread_chart(questionnaire, outcome.overall, language, words),
         "heatmap": heatmap(
             [str(department_names.get(key, key)) for key, _group in outcome.departments],
-            dimension_names(questionnaire, language),
+            [d.name(language) for d in questionnaire.dimensions],
             [
                 [group.result.dimension(d.key).score for d in questionnaire.dimensions]
                 for _k, group in outcome.departments
@@ -388,7 +388,7 @@ def portfolio_charts(
     found: dict[str, Figure] = {}
     words = {"score": _("Score")}
     if clients:
-        found["heatmap"] = heatmap(clients, dimension_names(questionnaire, language), matrix, words)
+        found["heatmap"] = heatmap(clients, [d.name(language) for d in questionnaire.dimensions], matrix, words)
     values: dict[str, list[float]] = {}
     for index, dimension in enumerate(questionnaire.dimensions):
         scores = [s for row in matrix if (s := row[index]) is not None]

@@ -8,10 +8,12 @@ the API's `held_back_by`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
 from roadmap.domain.aggregation import GroupResult, RoundResult
+from roadmap.domain.explanation import explanation_json, group_explanation_json
 from roadmap.domain.questionnaire import Questionnaire, Step, Text
 from roadmap.domain.scoring import Result
 
@@ -115,19 +117,37 @@ def result_json(questionnaire: Questionnaire, result: Result, language: str) -> 
 
 
 def assessment_json(
-    questionnaire: Questionnaire, result: Result, language: str, organisation: str, submitted_at: datetime | None
+    questionnaire: Questionnaire,
+    result: Result,
+    language: str,
+    organisation: str,
+    submitted_at: datetime | None,
+    answers: Mapping[str, str],
 ) -> Json:
-    """An assessment and its result (the API's GET /assessments/<token>)."""
+    """An assessment and its result (the API's GET /assessments/<token>), with the explanation of the result
+    (`phase_reason`, `to_next_phase`, `topic_advice`; docs/scoring.md, "Explaining a result")."""
     return {
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
         "organisation": {"name": organisation},
         "language": language,
         "submitted_at": submitted_at.isoformat() if submitted_at else None,
         **result_json(questionnaire, result, language),
+        **explanation_json(questionnaire, answers, language),
     }
 
 
-def group_json(group: GroupResult, language: str) -> Json:
+def group_explanation(questionnaire: Questionnaire, result: Result, language: str) -> Json:
+    """A group's `phase_reason`, `to_next_phase` (the conditions) and `topic_advice`, scores rounded."""
+    explanation = group_explanation_json(questionnaire, result, language)
+    conditions = explanation["to_next_phase"]
+    if conditions is not None:
+        conditions["overall_score"]["current"] = rounded(conditions["overall_score"]["current"])
+        for topic in conditions["topics"]:
+            topic["score"] = rounded(topic["score"])
+    return explanation
+
+
+def group_json(questionnaire: Questionnaire, group: GroupResult, language: str) -> Json:
     """A group of respondents' aggregated result, rounded, with the spread per dimension (the round export)."""
     result = group.result
     return {
@@ -152,6 +172,7 @@ def group_json(group: GroupResult, language: str) -> Json:
             for score in result.dimensions
         ],
         "next_steps": next_steps_json(result, language, with_why=False),
+        **group_explanation(questionnaire, result, language),
     }
 
 
@@ -169,6 +190,8 @@ def round_result_json(
             "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
             "language": language,
         },
-        "overall": group_json(result.overall, language),
-        "departments": [{"department": key, **group_json(group, language)} for key, group in result.departments],
+        "overall": group_json(questionnaire, result.overall, language),
+        "departments": [
+            {"department": key, **group_json(questionnaire, group, language)} for key, group in result.departments
+        ],
     }

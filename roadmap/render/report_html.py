@@ -21,6 +21,7 @@ from markupsafe import Markup
 from roadmap.config import PROJECT_ROOT
 from roadmap.domain.aggregation import RoundResult
 from roadmap.domain.confidentiality import Disclosure
+from roadmap.domain.explanation import explain, explain_group
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import NextStep, Result
 from roadmap.render.pdf import CHART_URL
@@ -104,6 +105,7 @@ def report_html(
         organisation=organisation,
         assessed_on=assessed_on,
         answers=answers,
+        explanation=explain(questionnaire, result, answers),
     )
 
 
@@ -139,6 +141,7 @@ def round_report_html(
         department_names=department_names,
         consultant=consultant,
         disclosure=disclosure,
+        explanation=explain_group(questionnaire, result.overall.result),
     )
 
 

@@ -1,23 +1,51 @@
-"""Consultant and admin accounts: create, authenticate, change password."""
+"""Consultant and admin accounts: create, authenticate, change password, end sessions, disable and enable."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import sqlalchemy as sa
+from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from roadmap.models import User
+from roadmap.config import Config
+from roadmap.domain.vocabulary import DIRECTION_CONTROLS
+from roadmap.models import User, utcnow
 from roadmap.services.errors import Invalid
 
 ROLES = ("consultant", "admin")
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
-# Checked against when the e-mail is unknown, so a login takes as long whether or not the account exists.
-_UNKNOWN_USER_HASH = generate_password_hash("no such user")
+# The rules of the site's forms for a name (roadmap.web.forms): at most 200 characters, no control characters.
+MAX_NAME_LENGTH = 200
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+DIRECTION_CHARACTERS = re.compile(f"[{DIRECTION_CONTROLS}]")
+DEFAULT_HASH_METHOD = Config.PASSWORD_HASH_METHOD  # outside an app (and when set empty)
 
 
 class AccountError(Invalid):
     """A request about an account that cannot be carried out; nothing was changed."""
+
+
+def hash_method() -> str:
+    """The app's PASSWORD_HASH_METHOD (scrypt unless set: only the tests set a faster one)."""
+    configured = current_app.config.get("PASSWORD_HASH_METHOD") if has_app_context() else None
+    return str(configured or DEFAULT_HASH_METHOD)
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=hash_method())
+
+
+@lru_cache(maxsize=4)
+def unknown_user_hash(method: str) -> str:
+    """Checked against when the e-mail is unknown, so a login takes as long whether or not the account exists.
+
+    Made with the method of the real accounts' hashes at the first login of a process, whoever logs in (not at
+    import: a process that serves no login, such as a test run or a command, pays no scrypt for it)."""
+    return generate_password_hash("no such user", method=method)
 
 
 def normalise_email(email: str) -> str:
@@ -32,20 +60,32 @@ def password_problem(password: str) -> str | None:
     return None
 
 
+def name_text(label: str, value: str | None) -> str | None:
+    """A name or firm as the forms accept it, trimmed (None when empty); AccountError saying what is wrong."""
+    value = (value or "").strip()
+    if len(value) > MAX_NAME_LENGTH:
+        raise AccountError(f"the {label} can be at most {MAX_NAME_LENGTH} characters (it has {len(value)})")
+    if CONTROL_CHARACTERS.search(value):
+        raise AccountError(f"the {label} contains a line break or another control character")
+    if DIRECTION_CHARACTERS.search(value):
+        raise AccountError(f"the {label} contains a character that reverses text (U+202A-U+202E, U+2066-U+2069)")
+    return value or None
+
+
 def create_user(
     session: Session, email: str, password: str, role: str, name: str | None = None, firm: str | None = None
 ) -> User:
     email = normalise_email(email)
-    if "@" not in email or len(email) > 254:
+    if "@" not in email or len(email) > 254 or CONTROL_CHARACTERS.search(email):
         raise AccountError(f"{email!r} is not an e-mail address")
+    name, firm = name_text("name", name), name_text("firm", firm)
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r} (one of {', '.join(ROLES)})")
     if problem := password_problem(password):
         raise AccountError(problem)
     if session.scalar(sa.select(User.id).filter_by(email=email)) is not None:
         raise AccountError(f"an account for {email} already exists")
-    # Werkzeug's default is scrypt, a memory-hard algorithm.
-    user = User(email=email, password_hash=generate_password_hash(password), role=role, name=name, firm=firm)
+    user = User(email=email, password_hash=hash_password(password), role=role, name=name, firm=firm)
     session.add(user)
     session.commit()
     return user
@@ -53,9 +93,10 @@ def create_user(
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The user with this e-mail and password, or None; the same work is done whether the e-mail exists or not."""
+    unknown = unknown_user_hash(hash_method())  # first, for every login: its first making tells nothing either
     user = session.scalar(sa.select(User).filter_by(email=normalise_email(email)))
-    valid = check_password_hash(user.password_hash if user else _UNKNOWN_USER_HASH, password)
-    return user if user is not None and valid else None
+    valid = check_password_hash(user.password_hash if user else unknown, password)
+    return user if user is not None and valid and user.is_active else None
 
 
 def change_password(session: Session, user: User, current: str, new: str) -> None:
@@ -64,16 +105,35 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
         raise AccountError("the current password is not correct")
     if problem := password_problem(new):
         raise AccountError(problem)
-    user.password_hash = generate_password_hash(new)
+    user.password_hash = hash_password(new)
+    end_sessions(session, user)
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every login session of the user (logging out, a new password, disabling): their ids no longer match."""
     user.session_version = User.session_version + 1
     session.commit()
     session.refresh(user)
 
 
+def set_disabled(session: Session, email: str, disabled: bool) -> User:
+    """Disable an account (it cannot log in, and its sessions end at once) or enable it again."""
+    user = session.scalar(sa.select(User).filter_by(email=normalise_email(email)))
+    if user is None:
+        raise AccountError(f"there is no account for {normalise_email(email)}")
+    if disabled and user.disabled_at is None:
+        user.disabled_at = utcnow()
+    elif not disabled:
+        user.disabled_at = None
+    end_sessions(session, user)
+    return user
+
+
 def user_of_session(session: Session, value: str) -> User | None:
-    """The user of a login session's id (`User.get_id`); None once the password has changed."""
+    """The user of a login session's id (`User.get_id`); None once its sessions ended or the account is disabled."""
     user_id, _, version = value.partition(".")
-    if not (user_id.isdigit() and version.isdigit()):
+    if not (user_id.isdecimal() and version.isdecimal() and len(user_id) < 10 and len(version) < 10):
         return None
     user = session.get(User, int(user_id))
-    return user if user is not None and user.session_version == int(version) else None
+    valid = user is not None and user.is_active and user.session_version == int(version)
+    return user if valid else None

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from roadmap.domain.loader import load_folder, parse
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.models import Assessment, QuestionnaireVersion
+from roadmap.models import Assessment, QuestionnaireVersion, utcnow
 from roadmap.services.errors import Conflict
 
 
@@ -54,13 +55,12 @@ class Catalogue:
         """The stored row of a questionnaire's current version, written the first time it is used."""
         current = self._current[questionnaire_id]
         q = current.questionnaire
-        row = session.scalar(sa.select(QuestionnaireVersion).filter_by(questionnaire_id=q.id, version=q.version))
+        select = sa.select(QuestionnaireVersion).filter_by(questionnaire_id=q.id, version=q.version)
+        row = session.scalar(select)
         if row is None:
-            row = QuestionnaireVersion(
-                questionnaire_id=q.id, version=q.version, content=current.raw, content_hash=current.content_hash
-            )
-            session.add(row)
-            session.flush()
+            _insert_if_absent(session, current)
+            row = session.scalar(select)
+            assert row is not None, "inserted, or stored by a concurrent request first"
         elif row.content_hash != current.content_hash:
             used = session.scalar(sa.select(sa.func.count(Assessment.id)).filter_by(questionnaire_version_id=row.id))
             if used:
@@ -77,6 +77,26 @@ class Catalogue:
         rows = [self.stored_current(session, questionnaire_id) for questionnaire_id in self.ids]
         session.commit()
         return rows
+
+
+def _insert_if_absent(session: Session, current: Current) -> None:
+    """Store a version unless another process did first: respondents of a new version arrive all at once, and a plain
+    INSERT would fail on the unique (questionnaire_id, version) for all but the first."""
+    dialect = session.get_bind().dialect.name
+    insert: postgresql.Insert | sqlite.Insert
+    if dialect == "postgresql":
+        insert = postgresql.insert(QuestionnaireVersion)
+    elif dialect == "sqlite":
+        insert = sqlite.insert(QuestionnaireVersion)
+    else:  # the two databases the project supports; both have INSERT ... ON CONFLICT DO NOTHING
+        raise NotImplementedError(f"storing questionnaires on {dialect}")
+    q = current.questionnaire
+    values = {"content": current.raw, "content_hash": current.content_hash, "loaded_at": utcnow()}
+    session.execute(
+        insert.values(questionnaire_id=q.id, version=q.version, **values).on_conflict_do_nothing(
+            index_elements=[QuestionnaireVersion.questionnaire_id, QuestionnaireVersion.version]
+        )
+    )
 
 
 def content_hash(raw: dict[str, Any]) -> str:

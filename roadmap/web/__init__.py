@@ -7,8 +7,8 @@ from typing import Any
 from flask import Flask, Response
 from flask_babel import format_date, get_locale
 
-from roadmap.web import accounts, api, assessment, errors, health, main, report, workspace
-from roadmap.web.formatting import format_score, score_or_dash
+from roadmap.web import accounts, api, assessment, errors, health, main, reminders, report, workspace
+from roadmap.web.formatting import format_score, format_score_against, score_or_dash
 from roadmap.web.forms import vocabulary_labels
 
 CONTENT_SECURITY_POLICY = (
@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(report.api_bp)
     accounts.init_app(app)
     app.register_blueprint(workspace.bp)
+    app.register_blueprint(reminders.bp)
     app.register_blueprint(health.bp)
     errors.init_app(app)
     app.after_request(security_headers)
@@ -37,6 +38,7 @@ def template_globals() -> dict[str, Any]:
     return {
         "current_language": str(get_locale()),
         "format_score": format_score,
+        "format_score_against": format_score_against,
         "format_date": format_date,
         "labels": vocabulary_labels(),
     }

@@ -48,6 +48,7 @@ def login() -> Response | tuple[str, int]:
             if language:
                 session["language"] = language
             login_user(user)
+            session.permanent = True  # signed again with every response: the idle limit counts from the last one
             return redirect(safe_next(request.args.get("next")) if request.args.get("next") else home_url())
         # The same message whether the e-mail exists or not.
         form.password.errors.append(_("The e-mail address or password is not correct."))
@@ -62,6 +63,8 @@ def home_url() -> str:
 def logout() -> Response:
     ConfirmForm().validate_on_submit()  # CSRFProtect has checked the token already
     language = session.get("language")
+    if current_user.is_authenticated:
+        service.end_sessions(db_session(), current_user)  # a copy of this session's cookie is refused from now on
     logout_user()
     session.clear()
     if language:
@@ -72,6 +75,7 @@ def logout() -> Response:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limiter.limit(login_limit, methods=["POST"])  # guessing the current password is guessing a login
 def change_password() -> Response | tuple[str, int]:
     form = PasswordForm()
     if form.validate_on_submit():

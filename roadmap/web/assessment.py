@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from roadmap.db import session
+from roadmap.domain.explanation import explain
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.extensions import limit_creating_assessments
 from roadmap.models import Assessment
@@ -87,7 +88,8 @@ def page(token: str, number: int) -> Response | str:
         abort(404)
     dimension = questionnaire.dimensions[number - 1]
     stored = assessment.answer_map
-    form = page_form(dimension, language(), stored, formdata=request.form if request.method == "POST" else None)
+    formdata = request.form if request.method == "POST" else None
+    form = page_form(questionnaire.id, dimension, language(), stored, formdata=formdata)
     to_review = request.values.get("review") == "1"
     if request.method == "POST":
         action = request.form.get("action", "next")
@@ -167,6 +169,7 @@ def result(token: str) -> Response | str:
         questionnaire=questionnaire,
         result=outcome,
         figure=radar_json(questionnaire, outcome, language()) if outcome.has_result else None,
+        explanation=explain(questionnaire, outcome, assessment.answer_map),
         token=token,
         language=language(),
         frozen=assessments.is_frozen(assessment),

@@ -36,6 +36,19 @@ def format_score(score: float) -> str:
     return score_formatter()(score)
 
 
+def format_score_against(score: float, threshold: float | None) -> str:
+    """A score beside a threshold it is compared with: one decimal, or as many more (up to three) as it takes not
+    to look equal to a threshold it has not reached (2.95 beside 3.0, not 3.0 beside 3.0)."""
+    shown = format_score(score)
+    if threshold is None or score >= threshold or shown != format_score(threshold):
+        return shown
+    for pattern in ("0.00", "0.000"):
+        shown = str(format_decimal(score, format=pattern))
+        if shown != str(format_decimal(threshold, format=pattern)):
+            break
+    return shown
+
+
 NO_VALUE = "\u2013"  # an en dash: a score that is missing (too little data, no such topic, no round yet)
 
 

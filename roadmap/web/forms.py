@@ -21,8 +21,9 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Num
 
 from roadmap.domain import vocabulary
 from roadmap.domain.confidentiality import DEFAULT_MINIMUM, MINIMUM_FLOOR, OTHER_DEPARTMENTS
+from roadmap.domain.option_order import display_options
 from roadmap.domain.questionnaire import Dimension, Questionnaire
-from roadmap.domain.vocabulary import NAME_MAX, ROLE_MAX
+from roadmap.domain.vocabulary import DIRECTION_CONTROLS, NAME_MAX, ROLE_MAX
 
 
 def labelled(keys: tuple[str, ...], label_of: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -102,12 +103,18 @@ def select_choices(choices: list[tuple[str, Any]]) -> list[SelectChoice]:
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+DIRECTION_CHARACTERS = re.compile(f"[{DIRECTION_CONTROLS}]")
 
 
 def storable_text(form: FlaskForm, field: Field) -> None:
-    """Refuse control characters inside the text (surrounding white space is trimmed): PostgreSQL refuses NUL."""
+    """Refuse control characters inside the text (surrounding white space is trimmed): PostgreSQL refuses NUL. And
+    the characters that change the direction of the text around them (DIRECTION_CONTROLS)."""
     if field.data and CONTROL_CHARACTERS.search(field.data.strip()):
         raise ValidationError(_l("This text contains characters that cannot be stored."))
+    if field.data and DIRECTION_CHARACTERS.search(field.data):
+        raise ValidationError(
+            _l("This text contains an invisible character that reverses the text around it. Remove it and try again.")
+        )
 
 
 def name_length() -> Length:
@@ -148,8 +155,13 @@ class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token: submit, delete, language."""
 
 
-def page_form(dimension: Dimension, language: str, answers: dict[str, str], formdata: Any = None) -> FlaskForm:
-    """A form with one radio group per question of a dimension, pre-filled with the stored answers."""
+def page_form(
+    questionnaire_id: str, dimension: Dimension, language: str, answers: dict[str, str], formdata: Any = None
+) -> FlaskForm:
+    """A form with one radio group per question of a dimension, pre-filled with the stored answers.
+
+    The options are in their display order (`display_options`: fixed per question, not the level order, "don't
+    know" last), so an answer's position says nothing about its level."""
 
     class PageForm(FlaskForm):
         pass
@@ -157,7 +169,10 @@ def page_form(dimension: Dimension, language: str, answers: dict[str, str], form
     for question in dimension.questions:
         field: Field = RadioField(
             question.text(language),
-            choices=[SelectChoice(option.key, option.text(language)) for option in question.options],
+            choices=[
+                SelectChoice(option.key, option.text(language))
+                for option in display_options(questionnaire_id, question)
+            ],
             validators=[InputRequired(_l("Choose an answer to this question."))],
             default=answers.get(question.key),
         )

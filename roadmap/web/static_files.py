@@ -8,7 +8,7 @@ processes of several versions can share the folder. WhiteNoise serves it at /sta
 encoding the browser accepts (with `Vary: Accept-Encoding`): hashed names cacheable for a year and immutable, plain
 names for a minute. `url_for('static', filename=...)` gives the hashed name, so pages need no change.
 
-The PDF report reads the static folder itself (roadmap/reports.py), by plain name; this module does not touch it.
+The PDF report reads the static folder itself (roadmap/render/pdf.py), by plain name; this module does not touch it.
 In debug mode nothing is built: Flask serves static/ as it is, so an edit shows on the next reload.
 """
 

@@ -24,9 +24,9 @@ from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
 from roadmap.db import session
-from roadmap.models import Client, User
+from roadmap.models import Client, Round, User
 from roadmap.services import assessments as assessment_service
-from roadmap.services import clients, rounds
+from roadmap.services import clients, delivery, rounds
 from tests.conftest import empty_database, make_app
 
 pytestmark = pytest.mark.browser
@@ -173,7 +173,7 @@ def password_hash() -> str:
 
 class Screen(NamedTuple):
     name: str
-    endpoint: str | None  # the endpoint the screen shows; None for an error page
+    endpoint: str | None  # the endpoint the screen shows; None for an error page or the answer to a POST
     reach: Callable[[Site], None]
 
 
@@ -260,6 +260,28 @@ def portfolio(site: Site) -> None:
     site.go("/portfolio")
 
 
+def import_preview(lines: str) -> Callable[[Site], None]:
+    """The list of respondents checked: with problems, or ready to confirm."""
+
+    def reach(site: Site) -> None:
+        _client_id, round_id = site.client_with_rounds()
+        site.go(f"/rounds/{round_id}")
+        site.page.locator("#respondents").fill(lines)
+        site.page.locator("button[value=preview]").click()
+        expect(site.page.locator("h1")).to_be_visible()
+
+    return reach
+
+
+def stop_reminders(site: Site) -> None:
+    _client_id, round_id = site.client_with_rounds()
+    with site.app.app_context():
+        found = session().get(Round, round_id)
+        assert found is not None
+        token = delivery.stop_token(site.app.config["SECRET_KEY"], found.invitations[0].id)
+    site.go(f"/stop-reminders/{token}")
+
+
 SCREENS = [
     Screen("home", "main.home", lambda site: site.go("/")),
     Screen("start", "assessment.start", lambda site: site.go("/start")),
@@ -297,6 +319,9 @@ SCREENS = [
     Screen("edit round", "workspace.rounds.edit_round", of_client("/rounds/{round}/edit")),
     Screen("confidential round", "workspace.rounds.round_page", confidential_round("/rounds/{round}")),
     Screen("confidential round result", "workspace.rounds.result", confidential_round("/rounds/{round}/result")),
+    Screen("import preview", None, import_preview("Mila, mila@example.org, it\nJoe, joe@example.org, hr, nl")),
+    Screen("import preview with problems", None, import_preview("Mila, mila@, it\nJoe, joe@example.org, finance")),
+    Screen("stop reminders", "reminders.stop", stop_reminders),
 ]
 
 # GET routes that are not pages, each with the reason.

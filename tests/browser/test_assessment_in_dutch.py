@@ -37,8 +37,8 @@ def test_complete_assessment_in_dutch(page: Page, live_server: str) -> None:
     while "/page/" in page.url:
         pages += 1
         for fieldset in page.locator("fieldset.question").all():
-            # The third option describes phase 3 (Engagement).
-            fieldset.locator("input[type=radio]").nth(2).check()
+            # The option that describes phase 3 (Engagement), wherever the display order puts it.
+            fieldset.locator("input[type=radio][value=engagement]").check()
         page.locator("button[value=next]").click()
     assert pages >= 8
 

@@ -48,7 +48,8 @@ def test_plural_messages_have_both_dutch_forms() -> None:
     assert len(plurals) >= 5
     for message in plurals:
         assert len(message.string) == 2 and all(message.string), message.id
-        assert message.string[0] != message.string[1], message.id
+        if message.id[0] != message.id[1]:  # "%(num)d sent" is the same word for one and many, in both languages
+            assert message.string[0] != message.string[1], message.id
 
 
 @pytest.mark.parametrize("pattern", sorted(NOT_OUR_WORDS))

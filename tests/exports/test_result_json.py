@@ -19,6 +19,9 @@ GROUP_KEYS = {
     "not_aligned",
     "dimensions",
     "next_steps",
+    "phase_reason",
+    "to_next_phase",
+    "topic_advice",
 }
 DIMENSION_KEYS = {"key", "score", "phase", "respondents", "lowest", "highest", "spread", "not_aligned"}
 
@@ -64,6 +67,19 @@ def test_result_json_has_the_documented_shape_and_the_round_figures(
     }
     steps = questionnaire.phase(2).next_steps
     assert overall["next_steps"] == [{"phase": 2, "dimension": None, "text": step.text("nl")} for step in steps]
+    # The explanation: the whole number of 2.0 sets Dialogue; Engagement needs an overall 3, no topic lags.
+    assert overall["phase_reason"] == "score"
+    assert overall["to_next_phase"] == {
+        "phase": {"number": 3, "key": "engagement", "name": questionnaire.phase(3).name("nl")},
+        "overall_score": {"current": 2.0, "needed": 3},
+        "topics": [],
+    }
+    assert [a["dimension"] for a in overall["topic_advice"]] == keys
+    assert overall["topic_advice"][0] == {
+        "dimension": keys[0],
+        "phase": 2,
+        "text": questionnaire.dimensions[0].advice["dialogue"].text("nl"),
+    }
 
     # Submitted respondents only, per department, sorted by department key.
     assert [d["department"] for d in body["departments"]] == ["board", "marketing"]
@@ -83,4 +99,5 @@ def test_result_json_of_a_round_without_respondents_has_no_score(
     overall = body["overall"]
     assert (overall["respondents"], overall["overall_score"], overall["phase"]) == (0, None, None)
     assert body["departments"] == [] and body["overall"]["next_steps"] == []
+    assert (overall["phase_reason"], overall["to_next_phase"], overall["topic_advice"]) == (None, None, [])
     assert {d["score"] for d in body["overall"]["dimensions"]} == {None}

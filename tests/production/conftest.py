@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from roadmap.config import PROJECT_ROOT, normalise_database_url
 from roadmap.domain.loader import load_file
 from roadmap.domain.questionnaire import Questionnaire
 from tests.conftest import POSTGRES_URL
-from tests.production.server import prepare_database
+from tests.production.server import flask, prepare_database
 
 pytestmark = pytest.mark.server
 
@@ -21,9 +22,22 @@ pytestmark = pytest.mark.server
 @pytest.fixture
 def server_database(tmp_path: Path) -> Iterator[str]:
     """The URL of a database made by `flask db upgrade` and `flask questionnaires load`, removed after the test."""
+    with served_database(tmp_path, prepare_database) as url:
+        yield url
+
+
+@pytest.fixture
+def upgraded_database(tmp_path: Path) -> Iterator[str]:
+    """A database after `flask db upgrade` only: no questionnaire version stored yet, as after a new release."""
+    with served_database(tmp_path, lambda url: flask(url, "db", "upgrade")) as url:
+        yield url
+
+
+@contextmanager
+def served_database(tmp_path: Path, prepare: Callable[[str], None]) -> Iterator[str]:
     if not POSTGRES_URL:
         url = f"sqlite:///{tmp_path / 'served.sqlite'}"
-        prepare_database(url)
+        prepare(url)
         yield url
         return
     # A schema of its own: the rest of the suite keeps its tables (made by create_all) in the public schema.
@@ -34,7 +48,7 @@ def server_database(tmp_path: Path) -> Iterator[str]:
         connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
     url = base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
     try:
-        prepare_database(url)
+        prepare(url)
         yield url
     finally:
         with engine.begin() as connection:

@@ -281,14 +281,71 @@ def load_8293a192bf74(connection: sa.Connection) -> Rows:
     }
 
 
+def load_5b1f3c9d2a47(connection: sa.Connection) -> Rows:
+    """Adds users.disabled_at: the consultant stays enabled (NULL), as every account before it."""
+    return load_8293a192bf74(connection)
+
+
 # Revisions whose loader invites the started assessment into a closed round (load_c90462b62174 and later).
-STARTED_IN_A_CLOSED_ROUND = {"c90462b62174", "8293a192bf74"}
+STARTED_IN_A_CLOSED_ROUND = {"c90462b62174", "8293a192bf74", "5b1f3c9d2a47", "b4c1d2e3f405"}
+
+
+MESSAGES = sa.table(
+    "invitation_messages",
+    *(sa.column(name, sa.Integer) for name in ("id", "invitation_id", "attempts")),
+    *(sa.column(name, sa.String) for name in ("kind", "state", "error")),
+    *(sa.column(name, sa.DateTime(timezone=True)) for name in ("created_at", "sent_at")),
+)
+
+
+def load_b4c1d2e3f405(connection: sa.Connection) -> Rows:
+    """Adds e-mail: the client's language, a round deadline with reminder days, an address, a failed message."""
+    rows = load_5b1f3c9d2a47(connection)
+    rows["rounds"] = [{**r, "deadline": None, "reminder_days": None} for r in rows["rounds"]]
+    client, round_, invitation = rows["clients"][0], rows["rounds"][0], rows["invitations"][0]
+    changes = [
+        (client, sa.table("clients", sa.column("id"), sa.column("language")), {"language": "nl"}),
+        (
+            round_,
+            sa.table("rounds", sa.column("id"), sa.column("deadline", sa.Date), sa.column("reminder_days", sa.JSON)),
+            {"deadline": WHEN.date(), "reminder_days": [5, 2]},
+        ),
+        (
+            invitation,
+            sa.table(
+                "invitations",
+                *(sa.column(name) for name in ("id", "email", "language")),
+                sa.column("reminders_stopped_at", sa.DateTime(timezone=True)),
+            ),
+            {"email": "zoë@example.org", "language": "nl", "reminders_stopped_at": WHEN},
+        ),
+    ]
+    for row, table, values in changes:
+        connection.execute(sa.update(table).where(table.c.id == row["id"]).values(**values))
+        row.update(values)
+    message = insert(
+        connection,
+        MESSAGES,
+        {
+            "invitation_id": invitation["id"],
+            "kind": "invitation",
+            "state": "failed",
+            "error": "550 5.1.1 No such mailbox",
+            "attempts": 1,
+            "created_at": WHEN,
+            "sent_at": None,
+        },
+    )
+    return {**rows, "invitation_messages": [message]}
+
 
 LOADERS: dict[str, Loader] = {
     "2e2ed8233902": load_2e2ed8233902,
     "e7212b40293e": load_e7212b40293e,
     "c90462b62174": load_c90462b62174,
     "8293a192bf74": load_8293a192bf74,
+    "5b1f3c9d2a47": load_5b1f3c9d2a47,
+    "b4c1d2e3f405": load_b4c1d2e3f405,
 }
 
 

@@ -33,10 +33,17 @@ def test_chart_labels_are_text_in_the_pdf(
 ) -> None:
     answers = mixed_answers(questionnaire)
     pdf = download(make_assessment("Acme Ltd", answers=answers), language)
-    chart_page = pdf.pages[2]
     with app.test_request_context(), force_locale(language):
         figure = radar_figure(questionnaire, assess(questionnaire, answers), language)
         table_caption = gettext("Score and phase per topic")
+    # The roadmap page: the one with the chart's legend and the first phase's motto (the roadmap graphic).
+    motto = squash(questionnaire.phase(1).motto(language))
+    index = next(
+        i
+        for i, text in enumerate(pdf.pages)
+        if motto in squash(text) and all(trace.name in text for trace in figure.data)
+    )
+    chart_page = pdf.pages[index]
     # The axis labels, the levels and the legend of the very figure the web page shows, as text: vector, not pixels.
     for label in figure.data[-1].theta[:-1]:
         assert squash(label.replace("<br>", " ")) in squash(chart_page), label
@@ -44,7 +51,7 @@ def test_chart_labels_are_text_in_the_pdf(
         assert f"\n{tick}\n" in chart_page
     for trace in figure.data:
         assert trace.name in chart_page
-    assert not pdf.reader.pages[2].images, "the chart is drawn as vectors, not embedded as an image"
+    assert not pdf.reader.pages[index].images, "the chart is drawn as vectors, not embedded as an image"
     assert squash(questionnaire.phase(1).motto(language)) in squash(chart_page)  # with the roadmap graphic
     assert pdf.contains(table_caption) and squash(table_caption) not in squash(chart_page)  # the table follows
 

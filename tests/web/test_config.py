@@ -32,8 +32,11 @@ CASES: dict[str, tuple[str, str, Any]] = {
     "ROADMAP_SESSION_COOKIE_SECURE": ("true", "SESSION_COOKIE_SECURE", True),
     "ROADMAP_REPORT_CHARTS": ("false", "REPORT_CHARTS", False),
     "ROADMAP_REPORT_BROWSER_PATH": ("/nonexistent/chromium", "REPORT_BROWSER_PATH", "/nonexistent/chromium"),
+    "ROADMAP_LOGIN_IDLE_MINUTES": ("60", "LOGIN_IDLE_MINUTES", 60),
+    "REDIS_URL": ("redis://127.0.0.1:6379/9", "REDIS_URL", "redis://127.0.0.1:6379/9"),
+    "ROADMAP_STATIC_BUILD_FOLDER": ("/tmp/roadmap-static", "STATIC_BUILD_FOLDER", "/tmp/roadmap-static"),
 }
-ENVIRONMENT = ("DATABASE_URL", "SECRET_KEY", *(name for name in CASES if name.startswith("ROADMAP_")))
+ENVIRONMENT = ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", *(name for name in CASES if name.startswith("ROADMAP_")))
 
 
 @pytest.fixture(autouse=True)

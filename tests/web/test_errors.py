@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import importlib
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,10 @@ from roadmap.services.errors import Conflict, Invalid, NotFound, ServiceError
 from roadmap.web.errors import PAGE_MESSAGES
 
 SERVICES = Path(roadmap.services.__file__).parent
-# Modules whose use cases raise for requests they refuse (roadmap/reports.py, while it is outside services/).
+# Modules whose use cases raise for requests they refuse.
 RAISING_MODULES = [
     f"roadmap.services.{path.stem}" for path in sorted(SERVICES.glob("*.py")) if path.stem not in ("__init__", "errors")
-] + [name for name in ("roadmap.reports",) if importlib.util.find_spec(name) is not None]
+]
 
 
 def exception_classes(module_name: str) -> list[type[BaseException]]:

@@ -62,8 +62,8 @@ def test_the_result_has_a_table_of_scores_and_phases(
     rows = page.find("table", class_="scores").find("tbody").find_all("tr")
     table = {row.find("th").text: [cell.text for cell in row.find_all("td")] for row in rows}
     assert list(table) == [d.name("en") for d in questionnaire.dimensions]
-    assert table["Measurement and insights"] == ["1.0", "1. Presence", "Scored", "Lagging: holds the phase back"]
-    assert table["Strategy and goals"] == ["4.0", "4. Social Business", "Scored", "Leading"]
+    assert table["Measurement and insights"] == ["1.0", "1. Presence", "Lagging: holds the phase back"]
+    assert table["Strategy and goals"] == ["4.0", "4. Social Business", "Leading"]
 
 
 def test_the_result_describes_the_phase_with_customers_notice_obstacles_and_next_steps(
@@ -85,19 +85,19 @@ def test_the_result_gives_advice_for_lagging_dimensions(
     held_back_result: tuple[str, Element], questionnaire: Questionnaire
 ) -> None:
     _token, page = held_back_result
-    advice = page.find("ul", class_="advice").find_all("li")
+    advice = page.find("ul", class_="topic-advice").find_all("li")
     measurement = questionnaire.dimension("measurement")
     assert measurement is not None
-    assert len(advice) == 1
-    assert advice[0].text.startswith(f"{measurement.name('en')}: {measurement.advice['presence'].text('en')}")
+    assert len(advice) == len(questionnaire.dimensions)  # every topic, the lagging one first
+    assert advice[0].find("strong").text == measurement.name("en")
+    assert measurement.advice["presence"].text("en") in advice[0].text
 
 
 def test_the_result_names_the_dimensions_that_hold_the_phase_back(held_back_result: tuple[str, Element]) -> None:
     _token, page = held_back_result
-    notice = page.by_id("weakest-link")
-    assert "Held back by its weakest link" in notice.text
-    assert "phase Engagement" in notice.text
-    assert [li.find("strong").text for li in notice.find_all("li")] == ["Measurement and insights"]
+    notice = page.by_id("why-phase")
+    assert notice.has("class", "notice-warning")
+    assert "would be Engagement, but Measurement and insights at 1.0 holds you back" in " ".join(notice.text.split())
 
 
 def test_a_result_without_a_weakest_link_problem_names_nothing_held_back(
@@ -107,8 +107,9 @@ def test_a_result_without_a_weakest_link_problem_names_nothing_held_back(
     token = make_assessment(answers=answers_with(questionnaire, "social_business", measurement="dialogue"))
     page = get_page(client, f"/a/{token}/result")
     assert page.find("li", aria_current="step").find(class_="roadmap-name").text == "Engagement"
-    assert not page.find_all(id="weakest-link")
-    assert page.find("ul", class_="advice").find("strong").text == "Measurement and insights:"
+    assert "holds you back" not in page.by_id("why-phase").text
+    assert not page.by_id("why-phase").has("class", "notice-warning")
+    assert page.find("ul", class_="topic-advice").find("strong").text == "Measurement and insights"
 
 
 def test_an_insufficient_dimension_is_marked_too_little_data_not_zero(

@@ -36,6 +36,10 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/rounds/<int:round_id>/result.json": GET,
     "/rounds/<int:round_id>/report.pdf": GET,
     "/clients/<int:client_id>/scores.csv": GET,
+    "/rounds/<int:round_id>/invitations/import": POST,
+    "/rounds/<int:round_id>/remind": POST,
+    "/rounds/<int:round_id>/schedule": POST,
+    "/invitations/<int:invitation_id>/send": POST,
 }
 # Respondents and the API reach assessments by their private token, not by an id of the workspace.
 TOKEN_ROUTE_PREFIXES = ("/a/<token>", "/api/")
@@ -48,10 +52,14 @@ POST_DATA = {
     "department": "hr",
     "confidentiality": "named",
     "minimum_group": "7",
+    "respondents": "Noor, noor@example.org, hr",
+    "deadline": "2026-06-01",
+    "days": "2",
 }
 IDS = ("client_id", "round_id", "invitation_id")
 # What the owner gets where it is not 200 (GET) or 302 (POST): A's round has no submitted respondent yet.
-OWNER_STATUS = {"GET /rounds/<int:round_id>/report.pdf": 409}
+# The import answers with its preview: storing needs a second, confirming request.
+OWNER_STATUS = {"GET /rounds/<int:round_id>/report.pdf": 409, "POST /rounds/<int:round_id>/invitations/import": 200}
 
 
 def url_of(rule: str, ids: dict[str, int]) -> str:

@@ -123,3 +123,14 @@ def test_a_refused_password_change_changes_nothing(
         user = session().get(User, consultant.id)
         assert user is not None and user.session_version == 1
     login(app.test_client(), consultant.email, PASSWORD)
+
+
+def test_the_password_form_is_rate_limited_like_the_login(limited_app: Flask) -> None:
+    client = limited_app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "192.0.2.43"
+    login(client, "limited@example.org")
+    for _attempt in range(3):  # a limit of its own, as strict as the login's
+        assert change(client, "guess guess guess", "a brand new passphrase") == 400
+    assert change(client, PASSWORD, "a brand new passphrase") == 429
+    assert client.get("/account/password").status_code == 200  # the form itself is not limited
+    login(limited_app.test_client(), "limited@example.org", PASSWORD)  # the password did not change

@@ -14,6 +14,7 @@ from roadmap.i18n import language_from
 from roadmap.models import Assessment
 from roadmap.render import json as render_json
 from roadmap.services import assessments
+from roadmap.web import strict_json
 from roadmap.web.api.openapi import openapi_document
 from roadmap.web.api.schemas import one_per_field, shape_problems
 from roadmap.web.errors import ApiError
@@ -59,7 +60,12 @@ def openapi() -> Response:
 @bp.post("/assessments")
 @limit_creating_assessments(success_status=201)
 def create_assessment() -> tuple[Response, int]:
-    body = request.get_json(silent=True)
+    if not request.is_json:
+        raise ApiError(400, "The body must be a JSON object.", ["send Content-Type: application/json"])
+    try:
+        body = strict_json.loads(request.get_data(cache=False))
+    except strict_json.InvalidJson as invalid:
+        raise ApiError(400, "The body must be a JSON object.", [str(invalid)]) from None
     if not isinstance(body, dict):
         raise ApiError(400, "The body must be a JSON object.", ["send Content-Type: application/json"])
     questionnaire_id, profile, answers, language, problems = read_assessment(body)
@@ -113,5 +119,5 @@ def assessment_json(assessment: Assessment, language: str) -> dict[str, Any]:
     questionnaire = assessments.questionnaire_for(assessment)
     result = assessments.result_of(assessment)
     return render_json.assessment_json(
-        questionnaire, result, language, assessment.organisation_name, assessment.submitted_at
+        questionnaire, result, language, assessment.organisation_name, assessment.submitted_at, assessment.answer_map
     )

@@ -22,9 +22,10 @@ PROFILE_CHOICES = {
     "size_band": list(vocabulary.SIZE_BANDS),
     "department": list(vocabulary.DEPARTMENTS),
 }
-# Texts that are stored: no control characters (PostgreSQL refuses NUL) and no lone surrogates (not encodable).
-_SAFE = r"[^\u0000-\u001f\u007f\ud800-\udfff]"
-_SAFE_NON_BLANK = r"[^\s\u0000-\u001f\u007f\ud800-\udfff]"
+# Texts that are stored: no control characters (PostgreSQL refuses NUL), no lone surrogates (not encodable), no
+# characters that reverse the text around them (vocabulary.DIRECTION_CONTROLS).
+_SAFE = rf"[^\u0000-\u001f\u007f\ud800-\udfff{vocabulary.DIRECTION_CONTROLS}]"
+_SAFE_NON_BLANK = rf"[^\s\u0000-\u001f\u007f\ud800-\udfff{vocabulary.DIRECTION_CONTROLS}]"
 # 1 to NAME_MAX characters once surrounding white space is trimmed, as the service stores it.
 NAME_PATTERN = rf"^\s*{_SAFE_NON_BLANK}(?:{_SAFE}{{0,{NAME_MAX - 2}}}{_SAFE_NON_BLANK})?\s*$"
 SAFE_TEXT_PATTERN = rf"^{_SAFE}*$"
@@ -67,7 +68,8 @@ NEW_ASSESSMENT: Schema = {
                     "pattern": NAME_PATTERN,
                     "description": f"At most {NAME_MAX} characters after surrounding spaces are trimmed.",
                     "x-problem": f"required, a non-empty text of at most {NAME_MAX} characters "
-                    "(not counting surrounding spaces), without control characters",
+                    "(not counting surrounding spaces), without control characters "
+                    "or characters that reverse text (U+202A-U+202E, U+2066-U+2069)",
                 },
                 "sector": _choice(PROFILE_CHOICES["sector"], "The organisation's sector."),
                 "size_band": _choice(PROFILE_CHOICES["size_band"], "The number of people in the organisation."),
@@ -77,7 +79,8 @@ NEW_ASSESSMENT: Schema = {
                     "maxLength": ROLE_MAX,
                     "pattern": SAFE_TEXT_PATTERN,
                     "description": "The respondent's role.",
-                    "x-problem": f"a text of at most {ROLE_MAX} characters, without control characters",
+                    "x-problem": f"a text of at most {ROLE_MAX} characters, without control characters "
+                    "or characters that reverse text (U+202A-U+202E, U+2066-U+2069)",
                 },
             },
         },
@@ -211,6 +214,45 @@ QUESTIONNAIRE: Schema = _object(
     }
 )
 
+PHASE: Schema = _object({"number": PHASE_NUMBER, "key": TEXT, "name": TEXT})
+PHASE_REASON: Schema = {
+    "enum": ["score", "weakest_link", None],
+    "description": "Which rule set the phase: `score`, the whole number of the overall score; `weakest_link`, a "
+    "topic more than one phase behind the score's phase; null without a result.",
+}
+TO_NEXT_PHASE: Schema = {
+    "oneOf": [
+        _object(
+            {
+                "phase": PHASE,
+                "steps": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "The plan's size: answers raised by one level.",
+                },
+                "changes": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "question": TEXT,
+                            "dimension": TEXT,
+                            "from": {"type": "string", "description": "The option key answered now."},
+                            "to": {"type": "string", "description": "The option key to reach."},
+                        }
+                    ),
+                },
+            },
+            "The smallest plan of raised answers that reaches the next phase.",
+        ),
+        {"type": "null", "description": "Phase 4, or no result."},
+    ]
+}
+TOPIC_ADVICE: Schema = {
+    "type": "array",
+    "description": "Every scored topic's advice for the phase of its own score: lagging topics first, then by score.",
+    "items": _object({"dimension": TEXT, "phase": PHASE_NUMBER, "text": TEXT}),
+}
+
 RESULT: Schema = _object(
     {
         "questionnaire": _object({"id": TEXT, "version": TEXT}),
@@ -219,7 +261,7 @@ RESULT: Schema = _object(
         "submitted_at": {"type": ["string", "null"], "description": "UTC, ISO 8601"},
         "has_result": {"type": "boolean"},
         "overall_score": NUMBER_OR_NULL,
-        "phase": {"oneOf": [_object({"number": PHASE_NUMBER, "key": TEXT, "name": TEXT}), {"type": "null"}]},
+        "phase": {"oneOf": [PHASE, {"type": "null"}]},
         "dimensions": {
             "type": "array",
             "items": _object(
@@ -242,6 +284,9 @@ RESULT: Schema = _object(
                 {"phase": PHASE_NUMBER, "dimension": {"type": ["string", "null"]}, "text": TEXT, "why": TEXT}
             ),
         },
+        "phase_reason": PHASE_REASON,
+        "to_next_phase": TO_NEXT_PHASE,
+        "topic_advice": TOPIC_ADVICE,
     },
     "The result of a submitted assessment, with unrounded scores.",
 )

@@ -1,4 +1,4 @@
-"""The consultant's workspace: clients, rounds, downloads and the portfolio, under one login rule.
+"""The consultant's workspace: clients, rounds, invitations, downloads and the portfolio, under one login rule.
 
 Every blueprint here is registered on `bp`, so its endpoints are named `workspace.<blueprint>.<view>` (for example
 `workspace.clients.portfolio`) and its URLs stay where they were (the parent has no URL prefix). The ownership of
@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask_login import login_required
 
-from roadmap.web.workspace import clients, exports, rounds
+from roadmap.web.workspace import clients, exports, invitations, rounds
 
 bp = Blueprint("workspace", __name__)
 
@@ -24,3 +24,4 @@ def require_login() -> None:
 bp.register_blueprint(clients.bp)
 bp.register_blueprint(rounds.bp)
 bp.register_blueprint(exports.bp)
+bp.register_blueprint(invitations.bp)

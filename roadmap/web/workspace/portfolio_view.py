@@ -175,7 +175,7 @@ class PortfolioView:
         by_id = {c.client.id: c for c in clients}
         ids: list[int] = []
         for value in raw:
-            if not value.isdigit() or int(value) not in by_id:
+            if not (value.isdecimal() and len(value) < 10) or int(value) not in by_id:  # "²" is a digit
                 self.compare_error = _("One of the chosen clients does not exist. Choose again.")
                 return
             if int(value) not in ids:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from roadmap.db import session
+from roadmap.domain.explanation import explain_group
 from roadmap.models import Round
 from roadmap.render.charts import radar_json, round_charts
 from roadmap.services import rounds
 from roadmap.web.confidentiality import confidentiality_in_words, confidentiality_setting
 from roadmap.web.forms import ConfirmForm, InvitationForm, RoundForm, department_labels
+from roadmap.web.invitation_progress import round_context
 from roadmap.web.workspace.access import own_client, own_invitation, own_round
 
 bp = Blueprint("rounds", __name__)
@@ -65,7 +69,7 @@ def round_page(round_id: int) -> str:
     return show(own_round(round_id), InvitationForm(formdata=None))
 
 
-def show(found: Round, form: InvitationForm, status: int = 200) -> str:
+def show(found: Round, form: InvitationForm, status: int = 200, **parts: Any) -> str:
     invitations = [
         (invitation, rounds.status_of(invitation), rounds.current_token(secret_key(), invitation))
         for invitation in found.invitations
@@ -80,6 +84,7 @@ def show(found: Round, form: InvitationForm, status: int = 200) -> str:
         disclosure=rounds.round_disclosure(session(), found),
         confidentiality=confidentiality_setting(found.confidentiality),
         told_respondents=confidentiality_in_words(found.confidentiality),
+        **round_context(found, **parts),
     )
 
 
@@ -150,4 +155,5 @@ def result(round_id: int) -> str:
         if outcome.overall.result.has_result
         else None,
         charts=round_charts(questionnaire, outcome, language, department_labels()),
+        explanation=explain_group(questionnaire, outcome.overall.result),
     )

@@ -1,0 +1,136 @@
+"""Background jobs on huey: e-mail deliveries with back-off, and the daily reminders before a round's deadline.
+
+The queue is in `instance/jobs.sqlite` (huey's SQLite storage: nothing else to run on one machine), or in Redis
+when `REDIS_URL` is set, so that workers on several machines share it. Tasks are thin wrappers around services
+and run inside an app context. `flask --app wsgi jobs worker` runs the consumer (docs/deploy.md); with
+`JOBS_IMMEDIATE` (the tests) a task runs at once in the caller.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+from huey import Huey, crontab
+from huey.storage import BaseStorage, MemoryStorage, RedisStorage, SqliteStorage
+
+log = logging.getLogger(__name__)
+QUEUE_NAME = "roadmap"
+# Messages per job: few enqueues for a round of hundreds (each is a write to the queue), yet several jobs for
+# the worker threads to share.
+BATCH = 25
+
+# One queue per process, configured by init_app (storage and immediate mode come from the app's settings).
+huey = Huey(QUEUE_NAME, results=False, utc=True, storage_class=MemoryStorage)
+_app: Flask | None = None
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def storage_for(app: Flask) -> BaseStorage:
+    """Redis when REDIS_URL is set, else a SQLite file in the instance folder."""
+    if url := app.config.get("REDIS_URL"):
+        return RedisStorage(QUEUE_NAME, url=url)
+    path = Path(app.config.get("JOBS_SQLITE_FILE") or Path(app.instance_path) / "jobs.sqlite")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteStorage(QUEUE_NAME, filename=str(path))
+
+
+def init_app(app: Flask) -> None:
+    global _app
+    _app = app
+    huey.immediate = False  # gives back the real storage if an earlier app had switched to immediate mode
+    if not app.config["JOBS_IMMEDIATE"]:
+        huey.storage = storage_for(app)
+    huey.immediate = bool(app.config["JOBS_IMMEDIATE"])
+    app.extensions["huey"] = huey
+    app.cli.add_command(jobs)
+
+
+def in_app_context(function: F) -> F:
+    """Run the task inside an app context of the configured app, with its own database session."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        if _app is None:
+            raise RuntimeError("roadmap.jobs.init_app has not been called")
+        with _app.app_context():
+            return function(*args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
+@huey.task()
+@in_app_context
+def deliver(message_id: int) -> None:
+    """Send one message; a temporary SMTP failure schedules another try later (services.delivery)."""
+    from roadmap.db import session
+    from roadmap.services import delivery
+
+    retry_in = delivery.deliver(session(), message_id)
+    if retry_in is not None:
+        deliver.schedule((message_id,), delay=retry_in)
+
+
+@huey.periodic_task(crontab(minute="0"))
+@in_app_context
+def send_due_reminders() -> None:
+    """Every hour: queue the reminders that are due before rounds' deadlines."""
+    from roadmap.db import session
+    from roadmap.services import delivery
+
+    queue_deliveries(delivery.due_reminders(session()))
+
+
+@huey.task()
+@in_app_context
+def deliver_batch(message_ids: list[int]) -> None:
+    """Send several messages, one after the other; each temporary failure is tried again on its own."""
+    from roadmap.db import session
+    from roadmap.services import delivery
+
+    for message_id in message_ids:
+        retry_in = delivery.deliver(session(), message_id)
+        if retry_in is not None:
+            deliver.schedule((message_id,), delay=retry_in)
+
+
+def queue_deliveries(message_ids: Iterable[int]) -> None:
+    """Hand messages (stored as queued, committed) to the workers, in jobs of BATCH (one enqueue each)."""
+    ids = list(message_ids)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        if len(batch) == 1:
+            deliver(batch[0])
+        else:
+            deliver_batch(batch)
+
+
+@click.group("jobs")
+def jobs() -> None:
+    """The background job queue (e-mail)."""
+
+
+@jobs.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Threads sending at the same time.")
+@click.option(
+    "--periodic/--no-periodic",
+    default=True,
+    show_default=True,
+    help="Also run the hourly reminder check; give --no-periodic to every worker but one.",
+)
+@with_appcontext
+def worker(workers: int, periodic: bool) -> None:
+    """Run the jobs as they come (until stopped with Ctrl+C or SIGTERM)."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    where = "Redis" if _app is not None and _app.config.get("REDIS_URL") else "SQLite"
+    click.echo(f"jobs worker: {workers} thread(s), queue in {where}, periodic tasks {'on' if periodic else 'off'}")
+    consumer = huey.create_consumer(workers=workers, periodic=periodic, worker_type="thread")
+    consumer.run()
