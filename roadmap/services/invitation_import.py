@@ -16,6 +16,8 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from roadmap.services.errors import Invalid
+
 MAX_LINES = 1000
 MAX_NAME = 200
 MAX_EMAIL = 254
@@ -25,7 +27,7 @@ LANGUAGES = {"en": "en", "english": "en", "engels": "en", "nl": "nl", "dutch": "
 FIELDS = ("name", "email", "department", "language")
 
 
-class ImportFileError(ValueError):
+class ImportFileError(Invalid):
     """The upload cannot be read at all (not UTF-8 text, not a spreadsheet)."""
 
 

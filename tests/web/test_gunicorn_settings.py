@@ -8,17 +8,20 @@ from pathlib import Path
 import pytest
 
 from roadmap import gunicorn_conf
-from roadmap.config import load_config
+from roadmap.config import Config, load_config
+
+DEFAULTS = {k: v for k, v in vars(Config).items() if k.isupper()}
+SETTINGS = {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
 
 
 def test_redis_url_is_where_the_counters_go_unless_a_storage_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REDIS_URL", "redis://redis.internal:6379/0")
     monkeypatch.delenv("ROADMAP_RATELIMIT_STORAGE_URI", raising=False)
-    settings = load_config(Path("/nonexistent"), {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    settings = load_config(DEFAULTS, Path("/nonexistent"), SETTINGS)
     assert settings["REDIS_URL"] == settings["RATELIMIT_STORAGE_URI"] == "redis://redis.internal:6379/0"
     monkeypatch.setenv("ROADMAP_RATELIMIT_STORAGE_URI", "memcached://cache.internal:11211")
-    settings = load_config(Path("/nonexistent"), {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    assert "RATELIMIT_STORAGE_URI" not in settings
+    settings = load_config(DEFAULTS, Path("/nonexistent"), SETTINGS)
+    assert settings["RATELIMIT_STORAGE_URI"] == "memcached://cache.internal:11211"
 
 
 @pytest.mark.parametrize(
