@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from roadmap.config import PROJECT_ROOT
 from roadmap.domain.aggregation import RoundResult
+from roadmap.domain.confidentiality import Disclosure
 from roadmap.domain.explanation import explain, explain_group
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import NextStep, Result
@@ -119,10 +120,12 @@ def round_report_html(
     assessed_on: date,
     round_: object,
     consultant: object,
+    disclosure: Disclosure | None = None,
 ) -> str:
     """A round's report as HTML: report/round.html extends the single report's template.
 
-    `round_` and `consultant` are read by the template (name, firm; the round's name and state).
+    `round_` and `consultant` are read by the template (name, firm; the round's name and state). `result` is what
+    the round may show (`disclosure.view`); `disclosure`, when given, adds what a confidential round leaves out.
     """
     return render_report(
         "report/round.html",
@@ -137,6 +140,7 @@ def round_report_html(
         departments=result.departments,
         department_names=department_names,
         consultant=consultant,
+        disclosure=disclosure,
         explanation=explain_group(questionnaire, result.overall.result),
     )
 

@@ -227,6 +227,8 @@ def _round_row(client_id: int, planned_round: PlannedRound, version_id: int) -> 
         "questionnaire_version_id": version_id,
         "closed_at": _moment(planned_round.held_on + timedelta(days=21)) if planned_round.closed else None,
         "created_at": _moment(planned_round.held_on - timedelta(days=14)),
+        # Named: the demo's rounds of four to eight fictional respondents show their departments and names.
+        "confidential": False,
     }
 
 

@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from cachetools import LRUCache
 from sqlalchemy.orm import Session
 
-from roadmap.domain.aggregation import GroupResult, aggregate
+from roadmap.domain.aggregation import GroupResult, RoundResult, aggregate
+from roadmap.domain.confidentiality import Confidentiality, disclose
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Assessment, Client, Invitation, QuestionnaireVersion, Round, User
 from roadmap.services import clients as clients_service
@@ -29,7 +30,8 @@ from roadmap.services.rounds import submitted_respondents
 
 @dataclass(frozen=True)
 class RoundFigures:
-    """A round as the client page and the portfolio show it."""
+    """A round as the client page and the portfolio show it: `group` is the round's result as it may be shown
+    (a confidential round below its minimum has no scores, `domain.confidentiality`)."""
 
     id: int
     client_id: int
@@ -118,19 +120,33 @@ def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundF
             Round.closed_at,
             Round.questionnaire_version_id,
             Round.created_at,
+            Round.confidential,
+            Round.minimum_group,
         )
     ).all()
     if not rows:
         return []
     versions = _versions(session, {row.questionnaire_version_id for row in rows})
     submissions = _submissions(session, rounds_statement)
-    # The round's creation time and questionnaire too: SQLite may give a deleted round's id to a new one.
+    # The round's creation time and questionnaire too: SQLite may give a deleted round's id to a new one; and its
+    # confidentiality, which changes what is shown.
     signature_of = {
-        row.id: (row.created_at, versions[row.questionnaire_version_id][0], *submissions.get(row.id, (0,)))
+        row.id: (
+            row.created_at,
+            versions[row.questionnaire_version_id][0],
+            row.confidential,
+            row.minimum_group,
+            *submissions.get(row.id, (0,)),
+        )
         for row in rows
     }
+    settings = {row.id: Confidentiality(row.confidential, row.minimum_group) for row in rows}
     groups = _groups(
-        session, rounds_statement, signature_of, {row.id: versions[row.questionnaire_version_id][1] for row in rows}
+        session,
+        rounds_statement,
+        signature_of,
+        settings,
+        {row.id: versions[row.questionnaire_version_id][1] for row in rows},
     )
     return [
         RoundFigures(
@@ -172,9 +188,11 @@ def _groups(
     session: Session,
     rounds_statement: sa.Select,
     signature_of: dict[int, tuple[object, ...]],
+    settings: dict[int, Confidentiality],
     questionnaires: dict[int, Questionnaire],
 ) -> dict[int, GroupResult]:
-    """Each round's aggregated result: from the cache while its signature is unchanged, else aggregated again."""
+    """Each round's result as it may be shown: from the cache while its signature is unchanged, else aggregated
+    and disclosed again (the round's own figures only: the portfolio shows no departments)."""
     groups: dict[int, GroupResult] = {}
     with _cache_lock:
         for round_id, signature in signature_of.items():
@@ -185,7 +203,12 @@ def _groups(
     if stale:
         among = rounds_statement.with_only_columns(Round.id).scalar_subquery()
         respondents = submitted_respondents(session, stale, among)
-        fresh = {round_id: aggregate(stale[round_id], respondents[round_id]) for round_id in stale}
+        fresh = {
+            round_id: disclose(
+                stale[round_id], RoundResult(aggregate(stale[round_id], respondents[round_id]), ()), settings[round_id]
+            ).view.overall
+            for round_id in stale
+        }
         with _cache_lock:
             for round_id, group in fresh.items():
                 _cache[round_id] = (signature_of[round_id], group)

@@ -34,7 +34,7 @@ from roadmap.render.pdf import pdf_with_chart
 from roadmap.render.svg import ChartExporter
 from roadmap.services import assessments
 from roadmap.services.errors import Conflict
-from roadmap.services.rounds import questionnaire_of_round, round_result
+from roadmap.services.rounds import questionnaire_of_round, round_disclosure
 
 ROUND_CACHE_SIZE = 32  # round reports per process, each a few hundred kB
 
@@ -45,6 +45,15 @@ class ReportUnavailable(Conflict):
     def __init__(self, submitted: bool) -> None:
         self.submitted = submitted
         super().__init__("no result" if submitted else "not submitted")
+
+
+class ScoresWithheld(ReportUnavailable):
+    """A confidential round with fewer submitted respondents than its minimum: it shows no scores, so no report."""
+
+    def __init__(self, respondents: int, minimum: int) -> None:
+        self.respondents = respondents
+        self.minimum = minimum
+        super().__init__(submitted=respondents > 0)
 
 
 @dataclass(frozen=True)
@@ -176,6 +185,8 @@ def round_cache_key(round_: Round, language: str, with_chart: bool) -> tuple[Has
         layout(with_chart),
         f"{version.questionnaire_id}@{version.version}",
         round_.is_closed,
+        round_.confidential,
+        round_.minimum_group,
         round_.name,
         round_.held_on,
         round_.client.name,
@@ -192,11 +203,15 @@ def round_report(
     exporter: ChartExporter | None,
     department_names: Mapping[str, object],
 ) -> Report:
-    """The round's report in a language; ReportUnavailable while no submitted respondent has scored a topic.
+    """The round's report in a language, with what its confidentiality lets it show; ReportUnavailable while no
+    submitted respondent has scored a topic, ScoresWithheld while a confidential round is below its minimum.
 
     `department_names` maps department keys to their (lazily translated) names.
     """
-    result = round_result(session, round_)
+    disclosure = round_disclosure(session, round_)
+    result = disclosure.view
+    if disclosure.scores_withheld:
+        raise ScoresWithheld(result.overall.respondents, disclosure.settings.minimum)
     if not result.overall.result.has_result:
         raise ReportUnavailable(submitted=result.overall.respondents > 0)
     questionnaire = questionnaire_of_round(round_)
@@ -212,6 +227,7 @@ def round_report(
             assessed_on=round_.held_on,
             round_=round_,
             consultant=round_.client.consultant,
+            disclosure=disclosure,
         )
 
     wanted_chart = exporter is not None

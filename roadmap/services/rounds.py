@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roadmap.domain.aggregation import Respondent, RoundResult, aggregate_round
+from roadmap.domain.confidentiality import DEFAULT_MINIMUM, MINIMUM_FLOOR, Disclosure, disclose
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import dimension_scores
 from roadmap.domain.vocabulary import NAME_MAX
@@ -43,16 +44,57 @@ def questionnaire_of_round(round_: Round) -> Questionnaire:
     return questionnaire_of(round_.questionnaire_version)
 
 
-def create_round(session: Session, catalogue: Catalogue, client: Client, name: str, held_on: date) -> Round:
-    """A new round on the current version of the default questionnaire."""
-    name = name.strip()
-    if not name or len(name) > NAME_MAX:
-        raise RoundError(f"name: between 1 and {NAME_MAX} characters")
+MINIMUM_MAX = 1000
+"""The highest minimum group size a round may have (a round that large needs no higher one)."""
+
+
+def create_round(
+    session: Session,
+    catalogue: Catalogue,
+    client: Client,
+    name: str,
+    held_on: date,
+    confidential: bool = True,
+    minimum_group: int = DEFAULT_MINIMUM,
+) -> Round:
+    """A new round on the current version of the default questionnaire; confidential unless asked otherwise."""
+    name = _checked_name(name)
+    _check_minimum(minimum_group)
     version = catalogue.stored_current(session, catalogue.default.id)
-    round_ = Round(client=client, name=name, held_on=held_on, questionnaire_version=version)
+    round_ = Round(
+        client=client,
+        name=name,
+        held_on=held_on,
+        questionnaire_version=version,
+        confidential=confidential,
+        minimum_group=minimum_group,
+    )
     session.add(round_)
     session.commit()
     return round_
+
+
+def update_round(
+    session: Session, round_: Round, name: str, held_on: date, confidential: bool, minimum_group: int
+) -> None:
+    """Change a round's name, date and confidentiality (also once it is closed: its answers do not change)."""
+    name = _checked_name(name)
+    _check_minimum(minimum_group)
+    round_.name, round_.held_on = name, held_on
+    round_.confidential, round_.minimum_group = confidential, minimum_group
+    session.commit()
+
+
+def _checked_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > NAME_MAX:
+        raise RoundError(f"name: between 1 and {NAME_MAX} characters")
+    return name
+
+
+def _check_minimum(minimum_group: int) -> None:
+    if not MINIMUM_FLOOR <= minimum_group <= MINIMUM_MAX:
+        raise RoundError(f"minimum_group: a whole number from {MINIMUM_FLOOR} to {MINIMUM_MAX}")
 
 
 def ensure_round_open(round_: Round) -> None:
@@ -180,8 +222,18 @@ def _scores_from_answers(session: Session, missing: Mapping[int, Questionnaire])
     return {key: dimension_scores(questionnaire, answers[key]) for key, questionnaire in missing.items()}
 
 
-def round_result(session: Session, round_: Round) -> RoundResult:
-    """The round's result: its submitted respondents aggregated, as a whole and per department."""
+def round_disclosure(session: Session, round_: Round) -> Disclosure:
+    """What may be shown of the round's result under its confidentiality (docs/scoring.md, "Confidential rounds").
+
+    The one place a round's result is aggregated: every page, chart, report and export of a round reads its
+    figures from here (or from `round_result`, the same view), so they all show the same.
+    """
     questionnaire = questionnaire_of_round(round_)
     respondents = submitted_respondents(session, {round_.id: questionnaire})[round_.id]
-    return aggregate_round(questionnaire, respondents)
+    return disclose(questionnaire, aggregate_round(questionnaire, respondents), round_.confidentiality)
+
+
+def round_result(session: Session, round_: Round) -> RoundResult:
+    """The round's result as it may be shown: its submitted respondents aggregated, as a whole and per department
+    (in a confidential round: small departments combined, scores withheld below the minimum)."""
+    return round_disclosure(session, round_).view

@@ -7,10 +7,20 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, Field, PasswordField, RadioField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
+from wtforms import (
+    DateField,
+    Field,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from roadmap.domain import vocabulary
+from roadmap.domain.confidentiality import DEFAULT_MINIMUM, MINIMUM_FLOOR, OTHER_DEPARTMENTS
 from roadmap.domain.option_order import display_options
 from roadmap.domain.questionnaire import Dimension, Questionnaire
 from roadmap.domain.vocabulary import DIRECTION_CONTROLS, NAME_MAX, ROLE_MAX
@@ -74,9 +84,18 @@ def labels(choices: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(choices)
 
 
+# The group a confidential round combines its small departments into: not the department "Other".
+OTHER_DEPARTMENTS_LABEL = _l("Other departments")
+
+
+def department_labels() -> dict[str, Any]:
+    """Department key to label, with the combined group "other departments" of a confidential round."""
+    return {**labels(DEPARTMENTS), OTHER_DEPARTMENTS: OTHER_DEPARTMENTS_LABEL}
+
+
 def vocabulary_labels() -> dict[str, dict[str, Any]]:
     """Key to label of each word list, as templates use them: `labels.sector.get(key, key)`."""
-    return {"sector": labels(SECTORS), "size_band": labels(SIZE_BANDS), "department": labels(DEPARTMENTS)}
+    return {"sector": labels(SECTORS), "size_band": labels(SIZE_BANDS), "department": department_labels()}
 
 
 def select_choices(choices: list[tuple[str, Any]]) -> list[SelectChoice]:
@@ -216,12 +235,55 @@ def chosen_targets(form: FlaskForm, questionnaire: Questionnaire) -> dict[str, i
     return {key: int(value) for key, value in chosen.items() if value}
 
 
+MINIMUM_MESSAGE = _l("The minimum group size is a whole number from %(minimum)d to 1,000.", minimum=MINIMUM_FLOOR)
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField whose message for text that is not a number is the field's own range message."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as problem:
+            raise ValueError(MINIMUM_MESSAGE) from problem
+
+
 class RoundForm(FlaskForm):
     name = StringField(
         _l("Name of the round"),
         validators=[DataRequired(_l("Enter a name for the round.")), name_length(), storable_text],
     )
     held_on = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date as year-month-day."))])
+    confidentiality = RadioField(
+        _l("Who sees which figures"),
+        choices=[
+            SelectChoice(
+                "confidential",
+                _l("Confidential: figures only for groups of at least the minimum number of respondents"),
+            ),
+            SelectChoice(
+                "named", _l("Named: every figure, also of a single respondent, with names in the responses export")
+            ),
+        ],
+        default="confidential",
+        validators=[InputRequired(_l("Choose whether the round is confidential or named."))],
+    )
+    minimum_group = WholeNumberField(
+        _l("Minimum group size"),
+        default=DEFAULT_MINIMUM,
+        validators=[
+            InputRequired(
+                _l("Enter the minimum group size: a whole number of at least %(minimum)d.", minimum=MINIMUM_FLOOR)
+            ),
+            NumberRange(
+                min=MINIMUM_FLOOR,
+                max=1000,
+                message=_l(
+                    "The minimum group size is a whole number from %(minimum)d to 1,000.", minimum=MINIMUM_FLOOR
+                ),
+            ),
+        ],
+    )
 
 
 class InvitationForm(FlaskForm):

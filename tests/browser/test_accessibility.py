@@ -136,13 +136,16 @@ class Site:
             keys = [d.key for d in self.app.extensions["questionnaires"].default.dimensions]
             return clients.save_client(session(), user, name, sector, None, {keys[0]: 3}, keys).id
 
-    def round(self, client_id: int, name: str = "Baseline", respondents: tuple[str, ...] = ()) -> int:
-        """A round; each respondent (an answer option) is invited from a department and submits."""
+    def round(
+        self, client_id: int, name: str = "Baseline", respondents: tuple[str, ...] = (), confidential: bool = False
+    ) -> int:
+        """A round (named unless asked); each respondent (an answer option) is invited from a department and
+        submits."""
         with self.app.app_context():
             client = session().get(Client, client_id)
             assert client is not None
             catalogue = self.app.extensions["questionnaires"]
-            round_ = rounds.create_round(session(), catalogue, client, name, date(2026, 3, 1))
+            round_ = rounds.create_round(session(), catalogue, client, name, date(2026, 3, 1), confidential)
             questions = catalogue.default.questions
             departments = ["marketing", "service", "it", "hr"]
             for number, option in enumerate(respondents):
@@ -240,6 +243,16 @@ def of_client(path: str, with_errors: bool = False) -> Callable[[Site], None]:
     return reach
 
 
+def confidential_round(path: str) -> Callable[[Site], None]:
+    """A page of a confidential round below its minimum (two of five respondents): path has {round}."""
+
+    def reach(site: Site) -> None:
+        round_id = site.round(site.client(), "Baseline", ("dialogue", "engagement"), confidential=True)
+        site.go(path.format(round=round_id))
+
+    return reach
+
+
 def portfolio(site: Site) -> None:
     site.client_with_rounds()
     other = site.client("Gemeente Voorbeeldstad", sector=None)
@@ -303,6 +316,9 @@ SCREENS = [
     Screen("new round with errors", "workspace.rounds.new_round", of_client("/clients/{client}/rounds/new", True)),
     Screen("round", "workspace.rounds.round_page", of_client("/rounds/{round}")),
     Screen("round result", "workspace.rounds.result", of_client("/rounds/{round}/result")),
+    Screen("edit round", "workspace.rounds.edit_round", of_client("/rounds/{round}/edit")),
+    Screen("confidential round", "workspace.rounds.round_page", confidential_round("/rounds/{round}")),
+    Screen("confidential round result", "workspace.rounds.result", confidential_round("/rounds/{round}/result")),
     Screen("import preview", None, import_preview("Mila, mila@example.org, it\nJoe, joe@example.org, hr, nl")),
     Screen("import preview with problems", None, import_preview("Mila, mila@, it\nJoe, joe@example.org, finance")),
     Screen("stop reminders", "reminders.stop", stop_reminders),

@@ -39,6 +39,12 @@ def test_result_json_has_the_documented_shape_and_the_round_figures(
         "name": ROUND_NAME,  # JSON is not a spreadsheet: names are given as they are
         "held_on": "2026-03-01",
         "closed": False,
+        "confidentiality": {
+            "confidential": False,
+            "minimum_group": 5,
+            "scores_withheld": False,
+            "breakdown_withheld": False,
+        },
         "client": {"id": export_round.client_id, "name": CLIENT_NAME},
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
         "language": "nl",

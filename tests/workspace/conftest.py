@@ -65,12 +65,22 @@ def make_client(app: Flask, questionnaire: Questionnaire) -> Callable[..., int]:
 
 @pytest.fixture
 def make_round(app: Flask) -> Callable[..., int]:
-    def make(client_id: int, name: str = "Baseline", held_on: date = date(2026, 3, 1)) -> int:
+    """A round; named unless asked otherwise (the tests of figures and exports are about what a named round
+    shows; confidential rounds have tests of their own, which ask for one)."""
+
+    def make(
+        client_id: int,
+        name: str = "Baseline",
+        held_on: date = date(2026, 3, 1),
+        confidential: bool = False,
+        minimum_group: int = 5,
+    ) -> int:
         with app.app_context():
             client = session().get(Client, client_id)
             assert client is not None
             catalogue = app.extensions["questionnaires"]
-            return rounds.create_round(session(), catalogue, client, name, held_on).id
+            made = rounds.create_round(session(), catalogue, client, name, held_on, confidential, minimum_group)
+            return made.id
 
     return make
 

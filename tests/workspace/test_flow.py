@@ -19,7 +19,10 @@ def test_consultant_creates_client_round_and_invitations(
     response = logged_in.post("/clients/new", data={"name": "Gemeente Utrecht", "sector": "government"})
     assert response.status_code == 302
     client_url = response.location
-    response = logged_in.post(f"{client_url}/rounds/new", data={"name": "Baseline", "held_on": "2026-03-01"})
+    response = logged_in.post(
+        f"{client_url}/rounds/new",
+        data={"name": "Baseline", "held_on": "2026-03-01", "confidentiality": "named", "minimum_group": "5"},
+    )
     assert response.status_code == 302
     round_url = response.location
     for department in ("marketing", "service"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from roadmap.db import session
@@ -14,9 +15,9 @@ from roadmap.render.svg import exporter
 from roadmap.services import exports as service
 from roadmap.services import portfolio as portfolio_service
 from roadmap.services import reports
-from roadmap.services.rounds import round_result
+from roadmap.services.rounds import round_disclosure
 from roadmap.web.errors import error_page
-from roadmap.web.forms import DEPARTMENTS, labels
+from roadmap.web.forms import department_labels
 from roadmap.web.report import pdf_response
 from roadmap.web.workspace.access import own_client, own_round
 
@@ -39,7 +40,10 @@ def language() -> str:
 @bp.get("/rounds/<int:round_id>/responses.csv")
 def responses_csv(round_id: int) -> Response:
     found = service.round_with_answers(session(), own_round(round_id))
-    content = csv_bytes(service.RESPONSE_COLUMNS, service.response_rows(found, language()))
+    rows = service.response_rows(
+        found, round_disclosure(session(), found), language(), str(current_app.config["SECRET_KEY"])
+    )
+    content = csv_bytes(service.response_columns(found), rows)
     return csv_response(content, responses_filename(found.client.name, found.name))
 
 
@@ -61,7 +65,7 @@ def portfolio_scores_csv() -> Response:
 @bp.get("/rounds/<int:round_id>/result.json")
 def result_json(round_id: int) -> Response:
     found = own_round(round_id)
-    response = jsonify(service.result_json(found, round_result(session(), found), language()))
+    response = jsonify(service.result_json(found, round_disclosure(session(), found), language()))
     response.cache_control.private = True
     response.cache_control.no_store = True
     return response
@@ -71,7 +75,17 @@ def result_json(round_id: int) -> Response:
 def round_report(round_id: int) -> Response | tuple[str, int]:
     found = own_round(round_id)
     try:
-        report = reports.round_report(session(), found, language(), exporter(), labels(DEPARTMENTS))
+        report = reports.round_report(session(), found, language(), exporter(), department_labels())
+    except reports.ScoresWithheld as withheld:
+        message = ngettext(
+            "This confidential round has no report yet: it shows scores from %(minimum)d respondents, and %(num)d "
+            "has submitted.",
+            "This confidential round has no report yet: it shows scores from %(minimum)d respondents, and %(num)d "
+            "have submitted.",
+            withheld.respondents,
+            minimum=withheld.minimum,
+        )
+        return error_page(409, message)
     except reports.ReportUnavailable:
         message = _("This round has no result yet, so it has no report: no submitted respondent has scored a topic.")
         return error_page(409, message)

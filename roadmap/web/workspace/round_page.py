@@ -7,8 +7,10 @@ from typing import Any
 from flask import current_app, render_template
 from flask_babel import get_locale
 
+from roadmap.db import session
 from roadmap.models import Round
 from roadmap.services import rounds
+from roadmap.web.confidentiality import confidentiality_in_words, confidentiality_setting
 from roadmap.web.forms import ConfirmForm, InvitationForm
 from roadmap.web.invitation_progress import round_context
 
@@ -29,5 +31,8 @@ def show(found: Round, form: InvitationForm, status: int = 200, **parts: Any) ->
         form=form,
         confirm=ConfirmForm(),
         language=str(get_locale()),
+        disclosure=rounds.round_disclosure(session(), found),
+        confidentiality=confidentiality_setting(found.confidentiality),
+        told_respondents=confidentiality_in_words(found.confidentiality),
         **round_context(found, **parts),
     )

@@ -12,7 +12,8 @@ from roadmap.domain.explanation import explain_group
 from roadmap.models import Round
 from roadmap.render.charts import radar_json, round_charts
 from roadmap.services import rounds
-from roadmap.web.forms import DEPARTMENTS, InvitationForm, RoundForm, labels
+from roadmap.web.confidentiality import confidentiality_setting
+from roadmap.web.forms import InvitationForm, RoundForm, department_labels
 from roadmap.web.workspace.access import own_client, own_invitation, own_round
 from roadmap.web.workspace.round_page import show
 
@@ -29,10 +30,36 @@ def new_round(client_id: int) -> Response | tuple[str, int]:
     form = RoundForm()
     if form.validate_on_submit():
         catalogue = current_app.extensions["questionnaires"]
-        created = rounds.create_round(session(), catalogue, client, form.name.data, form.held_on.data)
+        created = rounds.create_round(
+            session(),
+            catalogue,
+            client,
+            form.name.data,
+            form.held_on.data,
+            form.confidentiality.data == "confidential",
+            form.minimum_group.data,
+        )
         flash(_("The round has been created. Now invite the respondents."))
         return redirect(url_for(".round_page", round_id=created.id))
     return render_template("rounds/new.html", form=form, client=client), 400 if form.errors else 200
+
+
+@bp.route("/rounds/<int:round_id>/edit", methods=["GET", "POST"])
+def edit_round(round_id: int) -> Response | tuple[str, int]:
+    found = own_round(round_id)
+    form = RoundForm(obj=found, confidentiality="confidential" if found.confidential else "named")
+    if form.validate_on_submit():
+        rounds.update_round(
+            session(),
+            found,
+            form.name.data,
+            form.held_on.data,
+            form.confidentiality.data == "confidential",
+            form.minimum_group.data,
+        )
+        flash(_("The round has been saved."))
+        return redirect(url_for(".round_page", round_id=found.id))
+    return render_template("rounds/edit.html", form=form, round=found), 400 if form.errors else 200
 
 
 @bp.get("/rounds/<int:round_id>")
@@ -91,18 +118,21 @@ def _changeable(found: Round) -> bool:
 @bp.get("/rounds/<int:round_id>/result")
 def result(round_id: int) -> str:
     found = own_round(round_id)
-    outcome = rounds.round_result(session(), found)
+    disclosure = rounds.round_disclosure(session(), found)
+    outcome = disclosure.view
     questionnaire = rounds.questionnaire_of_round(found)
     language = str(get_locale())
     return render_template(
         "rounds/result.html",
         round=found,
         result=outcome,
+        disclosure=disclosure,
+        confidentiality=confidentiality_setting(found.confidentiality),
         questionnaire=questionnaire,
         language=language,
         figure=radar_json(questionnaire, outcome.overall.result, language)
         if outcome.overall.result.has_result
         else None,
-        charts=round_charts(questionnaire, outcome, language, labels(DEPARTMENTS)),
+        charts=round_charts(questionnaire, outcome, language, department_labels()),
         explanation=explain_group(questionnaire, outcome.overall.result),
     )
