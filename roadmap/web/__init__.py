@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, Response
 from flask_babel import format_date, get_locale
 
-from roadmap.web import accounts, api, assessment, errors, health, main, report, workspace
+from roadmap.web import accounts, api, assessment, errors, health, main, report, share, workspace
 from roadmap.web.formatting import format_score, score_or_dash
 from roadmap.web.forms import vocabulary_labels
 
@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(report.bp)
     app.register_blueprint(report.api_bp)
+    app.register_blueprint(share.bp)
     accounts.init_app(app)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(health.bp)

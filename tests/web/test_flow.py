@@ -94,17 +94,28 @@ def test_a_page_shows_one_dimension_with_progress_and_back_and_next(
     client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
 ) -> None:
     token = make_assessment()
-    page = get_page(client, f"/a/{token}/page/1")
-    dimension = questionnaire.dimensions[0]
+    page = get_page(client, f"/a/{token}/page/2")
+    dimension = questionnaire.dimensions[1]
     assert page.find("h1").text == dimension.name("en")
     assert [f.find("legend").text.split(" ", 1)[1] for f in page.find_all("fieldset")] == [
         q.text("en") for q in dimension.questions
     ]
     progress = page.find(class_="progress-text").text
-    assert f"Page 1 of {len(questionnaire.dimensions)}" in progress
+    assert f"Page 2 of {len(questionnaire.dimensions)}" in progress
     assert f"0 of {len(questionnaire.questions)} questions answered" in progress
-    form = page.find("form", action=f"/a/{token}/page/1")
+    form = page.find("form", action=f"/a/{token}/page/2")
     assert {b.get("value") for b in form.find_all("button", name="action")} == {"next", "back"}
+
+
+def test_page_1_has_no_back_to_the_private_link_page_but_back_to_the_overview_when_it_came_from_there(
+    client: FlaskClient, make_assessment: Callable[..., str]
+) -> None:
+    token = make_assessment()
+    form = get_page(client, f"/a/{token}/page/1").find("form", action=f"/a/{token}/page/1")
+    assert {b.get("value") for b in form.find_all("button", name="action")} == {"next"}
+    from_review = get_page(client, f"/a/{token}/page/1?review=1").find("form", action=f"/a/{token}/page/1")
+    assert {b.get("value") for b in from_review.find_all("button", name="action")} == {"next", "back"}
+    assert client.post(f"/a/{token}/page/1", data={"action": "back", "review": "1"}).location == f"/a/{token}/review"
 
 
 @pytest.mark.parametrize("number", range(1, 10))
@@ -220,7 +231,7 @@ def test_back_stores_what_was_chosen_without_asking_for_the_rest(
     assert response.status_code == 302
     assert response.location == f"/a/{token}/page/1"
     assert stored_answers(app) == {key: "presence"}
-    assert client.post(f"/a/{token}/page/1", data={"action": "back"}).location == f"/a/{token}/link"
+    assert client.post(f"/a/{token}/page/1", data={"action": "back"}).location == f"/a/{token}/page/1"
 
 
 @pytest.mark.parametrize("number", [0, 10])
