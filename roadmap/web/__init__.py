@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 
+from roadmap.i18n import format_date
 from roadmap.web import accounts, api, assessment, errors, health, main, report, share, workspace
 from roadmap.web.formatting import format_score, score_or_dash
 from roadmap.web.forms import vocabulary_labels

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.extensions import limit_creating_assessments
+from roadmap.i18n import use_assessment_language
 from roadmap.models import Assessment
 from roadmap.render.charts import radar_json
 from roadmap.services import assessments
@@ -27,6 +28,7 @@ def load(token: str) -> tuple[Assessment, Questionnaire]:
     assessment = assessments.find(session(), token)
     if assessment is None:
         abort(make_response(link_not_working(), 404))
+    use_assessment_language(assessment.language)
     return assessment, assessments.questionnaire_for(assessment)
 
 

@@ -222,6 +222,33 @@ def test_next_with_unanswered_questions_reshows_the_page_keeping_the_choices_and
     assert count_rows(app, "answers") == 0
 
 
+@pytest.mark.parametrize(("language", "word"), [("en", "question"), ("nl", "vraag")])
+@pytest.mark.parametrize(("page", "blank"), [(1, [3]), (2, [2, 3]), (3, [0, 2])])
+def test_the_error_summary_names_the_questions_by_their_number_on_the_page(
+    client: FlaskClient,
+    questionnaire: Questionnaire,
+    language: str,
+    word: str,
+    page: int,
+    blank: list[int],
+) -> None:
+    """With 1.4 blank it says 1.4 (not 1.1), with 2.3 and 2.4 blank 2.3 and 2.4: where the red markers are."""
+    started = client.post("/start", data={"organisation_name": "Acme"}, headers={"Accept-Language": language})
+    token = started.location.split("/")[2]
+    questions = questionnaire.dimensions[page - 1].questions
+    answered = {q.key: "dialogue" for i, q in enumerate(questions) if i not in blank}
+    response = client.post(
+        f"/a/{token}/page/{page}", data={"action": "next", **answered}, headers={"Accept-Language": language}
+    )
+    summary = parse_html(response).find(class_="error-summary")
+    wanted = [f"{page}.{i + 1}" for i in blank]
+    named = [re.search(rf"{word} (\d+\.\d+)", a.text, re.IGNORECASE) for a in summary.find_all("a")]
+    assert [m.group(1) for m in named if m] == wanted
+    for i, link in zip(blank, summary.find_all("a"), strict=True):
+        assert questions[i].text(language) in link.text
+        assert link.get("href") == f"#{questions[i].key}-0"
+
+
 def test_back_stores_what_was_chosen_without_asking_for_the_rest(
     app: Flask, client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
 ) -> None:
