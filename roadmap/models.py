@@ -55,6 +55,9 @@ class Assessment(Base):
     revision: Mapped[int] = mapped_column(default=1)
     # The dimension scores as submitted ({dimension key: score or null}); rounds aggregate these.
     submitted_scores: Mapped[dict[str, float | None] | None] = mapped_column(sa.JSON)
+    # The read-only share link (services.sharing): only its SHA-256, like the private link; null when none.
+    share_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True, index=True)
+    shared_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship(lazy="joined")
     invitation: Mapped[Invitation | None] = relationship(back_populates="assessment", lazy="joined")

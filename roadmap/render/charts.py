@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,9 @@ FONT = "DejaVu Sans, Verdana, sans-serif"
 Figure = dict[str, Any]
 # Colour-blind safe (Okabe-Ito), each distinguishable on white.
 SERIES_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#56b4e9", "#e69f00", "#000000", "#7f7f7f", "#882255")
-HEAT_SCALE = [[0.0, "#f7fbff"], [0.33, "#9ecae1"], [0.67, "#3182bd"], [1.0, "#08306b"]]
+# Starts at a visible blue: a 1.0 must not look like a blank cell, which means "too little data".
+HEAT_SCALE = [[0.0, "#b3d3ea"], [0.33, "#6baed6"], [0.67, "#2b7bba"], [1.0, "#08306b"]]
+LABEL_WIDTH = 14  # characters per line of a radar's spoke label: long names wrap instead of running off a phone
 SCALE_AXIS = {"range": [0.8, 4.2], "tickvals": [1, 2, 3, 4], "zeroline": False}
 CATEGORY_AXIS = {"autorange": "reversed", "automargin": True}  # categories top to bottom, names fully shown
 
@@ -56,7 +59,9 @@ def radar_of(questionnaire: Questionnaire, result: Result, language: str) -> Rad
     names, scores = [], []
     for dimension in questionnaire.dimensions:
         score = result.dimension(dimension.key).score
-        label = chart_text(dimension.name(language))
+        label = "<br>".join(
+            chart_text(line) for line in textwrap.wrap(dimension.name(language), LABEL_WIDTH, break_on_hyphens=False)
+        )
         names.append(label if score is not None else f"{label}<br>({words['insufficient']})")
         scores.append(score)
     phase_name = chart_text(questionnaire.phase(result.phase).name(language)) if result.phase is not None else ""
@@ -140,7 +145,8 @@ def radar_layout(spokes: int, height: int, ticks: Sequence[str] | None = None) -
         },
         showlegend=True,
         legend={"orientation": "h", "y": -0.12},
-        margin={"l": 90, "r": 90, "t": 40, "b": 40},
+        # The labels are wrapped (LABEL_WIDTH): this room beside the circle is enough, also on a 400 px screen.
+        margin={"l": 70, "r": 70, "t": 30, "b": 30},
     )
 
 

@@ -31,7 +31,7 @@ FOOTER_NAME_LIMIT = 75  # characters of the organisation's name in the running f
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 # What the report's layout depends on besides the data: a change to any of these makes new reports.
 LAYOUT_FILES = ("templates/report", "templates/macros.html", "static/css/report.css", "roadmap/translations")
-LAYOUT_CODE = ("roadmap/render/report_html.py", "roadmap/render/charts.py", "roadmap/render/pdf.py")
+LAYOUT_CODE = ("roadmap/render/report_html.py", "roadmap/render/charts.py", "roadmap/render/pdf.py", "roadmap/i18n.py")
 LAYOUT_LIBRARIES = ("weasyprint", "plotly")
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 
-from roadmap.web import accounts, api, assessment, errors, health, main, reminders, report, workspace
+from roadmap.i18n import format_date
+from roadmap.web import accounts, api, assessment, errors, health, main, reminders, report, share, workspace
 from roadmap.web.formatting import format_score, format_score_against, score_or_dash
 from roadmap.web.forms import vocabulary_labels
 
@@ -26,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(report.bp)
     app.register_blueprint(report.api_bp)
+    app.register_blueprint(share.bp)
     accounts.init_app(app)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(reminders.bp)

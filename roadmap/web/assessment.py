@@ -11,6 +11,7 @@ from roadmap.db import session
 from roadmap.domain.explanation import explain
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.extensions import limit_creating_assessments
+from roadmap.i18n import use_assessment_language
 from roadmap.models import Assessment
 from roadmap.render.charts import radar_json
 from roadmap.services import assessments
@@ -28,6 +29,7 @@ def load(token: str) -> tuple[Assessment, Questionnaire]:
     assessment = assessments.find(session(), token)
     if assessment is None:
         abort(make_response(link_not_working(), 404))
+    use_assessment_language(assessment.language)
     return assessment, assessments.questionnaire_for(assessment)
 
 
@@ -98,8 +100,7 @@ def page(token: str, number: int) -> Response | str:
             # (CSRFProtect has already checked the token of every POST.)
             chosen = {q.key: form[q.key].data for q in dimension.questions if q.option(form[q.key].data or "")}
             assessments.save_answers(session(), assessment, chosen)
-            previous = url_for(".page", token=token, number=number - 1) if number > 1 else url_for(".link", token=token)
-            return redirect(previous)
+            return redirect(previous_page(token, number, to_review))
         if form.validate():
             assessments.save_answers(session(), assessment, {q.key: form[q.key].data for q in dimension.questions})
             if to_review or number == len(questionnaire.dimensions):
@@ -119,6 +120,14 @@ def page(token: str, number: int) -> Response | str:
         to_review=to_review,
         language=language(),
     )
+
+
+def previous_page(token: str, number: int, to_review: bool) -> str:
+    """Where Back goes: the page before; from page 1, the overview when the user came from there, else page 1
+    itself (the page shows no Back button: the private-link page before it is not a step of the questions)."""
+    if number > 1:
+        return url_for(".page", token=token, number=number - 1)
+    return url_for(".review", token=token) if to_review else url_for(".page", token=token, number=1)
 
 
 @bp.get("/a/<token>/review")
@@ -162,6 +171,16 @@ def result(token: str) -> Response | str:
     assessment, questionnaire = load(token)
     if assessment.submitted_at is None:
         return redirect(url_for(".resume", token=token))
+    return render_result(assessment, questionnaire, token=token)
+
+
+def render_result(
+    assessment: Assessment, questionnaire: Questionnaire, token: str | None = None, share_token: str | None = None
+) -> str:
+    """The result page: for the owner (`token`, the private link) or read-only (`share_token`, web/share.py).
+
+    The read-only page gets no private token at all: a link that needs one cannot be built there by mistake.
+    """
     outcome = assessments.result_of(assessment)
     return render_template(
         "assessment/result.html",
@@ -171,6 +190,8 @@ def result(token: str) -> Response | str:
         figure=radar_json(questionnaire, outcome, language()) if outcome.has_result else None,
         explanation=explain(questionnaire, outcome, assessment.answer_map),
         token=token,
+        share_token=share_token,
+        shared=share_token is not None,
         language=language(),
         frozen=assessments.is_frozen(assessment),
     )

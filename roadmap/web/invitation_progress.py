@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, request, url_for
-from flask_babel import format_datetime, format_percent
+from flask_babel import format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from roadmap.db import session
+from roadmap.i18n import format_datetime
 from roadmap.models import Round
 from roadmap.services import invitations as service
 from roadmap.services import mail

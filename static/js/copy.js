@@ -1,4 +1,4 @@
-// Copy buttons for invitation links. Without JavaScript the links stay selectable in their read-only fields.
+// Copy buttons for links in read-only fields (invitations, the private link, the share link). Without JavaScript the links stay selectable in their read-only fields.
 document.querySelectorAll("[data-copy]").forEach((button) => {
   const field = document.getElementById(button.dataset.copy);
   if (!field || !navigator.clipboard) return;

@@ -210,6 +210,27 @@ def result(site: Site) -> None:
     expect(site.page.locator(".chart-area")).to_have_attribute("data-rendered", "true", timeout=15000)
 
 
+def share_page(with_link: bool) -> Callable[[Site], None]:
+    """The owner's share page: before a link is made, or just after, with the new link and its Copy button."""
+
+    def reach(site: Site) -> None:
+        token = site.assessment("engagement", submit=True)
+        site.go(f"/a/{token}/share")
+        if with_link:
+            site.submit()
+            expect(site.page.locator("#share-link")).to_be_visible()
+
+    return reach
+
+
+def shared_result(site: Site) -> None:
+    """The read-only result a share link opens."""
+    site.go(f"/a/{site.assessment('engagement', submit=True)}/share")
+    site.submit()
+    site.go(urlsplit(site.page.locator("#share-link").input_value()).path)
+    expect(site.page.locator(".chart-area")).to_have_attribute("data-rendered", "true", timeout=15000)
+
+
 def login_with_error(site: Site) -> None:
     site.go("/login")
     site.page.locator("#email").fill("nobody@example.org")
@@ -299,6 +320,10 @@ SCREENS = [
         lambda site: site.go(f"/a/{site.assessment('dont_know', submit=True)}/result"),
     ),
     Screen("delete assessment", "assessment.delete", lambda site: site.go(f"/a/{site.assessment()}/delete")),
+    Screen("share page", "share.manage", share_page(with_link=False)),
+    Screen("share page with a new link", "share.manage", share_page(with_link=True)),
+    Screen("shared result", "share.shared", shared_result),
+    Screen("revoked share link", None, lambda site: site.go("/s/no-such-share-link")),
     Screen("not found", None, lambda site: site.go("/no-such-page")),
     Screen("too many requests", None, too_many_assessments),
     Screen("login", "accounts.login", lambda site: site.go("/login")),
@@ -332,6 +357,7 @@ NOT_PAGES = {
     "assessment.resume": "only redirects to a page, the review or the result",
     "report.download": "a PDF (tagged PDF/UA, checked in tests/report)",
     "report_api.api_download": "a PDF through the JSON API",
+    "share.report": "a PDF (the same report, through a read-only share link)",
     "api.list_questionnaires": "JSON API",
     "api.get_questionnaire": "JSON API",
     "api.openapi": "JSON API description",

@@ -48,7 +48,7 @@ def test_an_invitation_in_english(app: Flask, logged_in: FlaskClient, open_round
     for body in (text, html):
         assert "Dear Mila Jansen," in body
         assert "Anna de Vries invites you" in body and "Acme Ltd" in body and "Baseline" in body
-        assert "December 24, 2026" in body
+        assert "24 December 2026" in body
         assert re.search(r"It takes about \d+ minutes", body)
     link = LINK.search(text)
     assert link and link.group(0) in html

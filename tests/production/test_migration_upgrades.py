@@ -287,7 +287,7 @@ def load_5b1f3c9d2a47(connection: sa.Connection) -> Rows:
 
 
 # Revisions whose loader invites the started assessment into a closed round (load_c90462b62174 and later).
-STARTED_IN_A_CLOSED_ROUND = {"c90462b62174", "8293a192bf74", "5b1f3c9d2a47", "b4c1d2e3f405"}
+STARTED_IN_A_CLOSED_ROUND = {"c90462b62174", "8293a192bf74", "5b1f3c9d2a47", "b4c1d2e3f405", "4b1c2d3e5f60"}
 
 
 MESSAGES = sa.table(
@@ -339,6 +339,24 @@ def load_b4c1d2e3f405(connection: sa.Connection) -> Rows:
     return {**rows, "invitation_messages": [message]}
 
 
+def load_4b1c2d3e5f60(connection: sa.Connection) -> Rows:
+    """Adds the read-only share link: the submitted assessment shared, the started one not (both columns NULL)."""
+    rows = load_b4c1d2e3f405(connection)
+    shared = {"share_token_hash": sha256("migration-test-share-token"), "shared_at": WHEN}
+    table = sa.table(
+        "assessments",
+        sa.column("id"),
+        sa.column("share_token_hash"),
+        sa.column("shared_at", sa.DateTime(timezone=True)),
+    )
+    first, *others = rows["assessments"]
+    connection.execute(sa.update(table).where(table.c.id == first["id"]).values(**shared))
+    first.update(shared)
+    for other in others:
+        other.update({"share_token_hash": None, "shared_at": None})
+    return rows
+
+
 LOADERS: dict[str, Loader] = {
     "2e2ed8233902": load_2e2ed8233902,
     "e7212b40293e": load_e7212b40293e,
@@ -346,6 +364,7 @@ LOADERS: dict[str, Loader] = {
     "8293a192bf74": load_8293a192bf74,
     "5b1f3c9d2a47": load_5b1f3c9d2a47,
     "b4c1d2e3f405": load_b4c1d2e3f405,
+    "4b1c2d3e5f60": load_4b1c2d3e5f60,
 }
 
 
@@ -446,7 +465,9 @@ def test_the_site_reads_data_upgraded_from_each_revision(empty_app: Flask, revis
     migrate(empty_app, "head")
 
     client = empty_app.test_client()
-    result = client.get(f"/a/{SUBMITTED_TOKEN}/result", headers={"Accept-Language": "en"})
+    with client.session_transaction() as chosen:
+        chosen["language"] = "en"  # the switch: otherwise the assessment's own language (Dutch) is spoken
+    result = client.get(f"/a/{SUBMITTED_TOKEN}/result")
     assert result.status_code == 200
     page = parse_html(result)
     assert page.find("h1").text == "Result for Zorggroep Ëlst & Co — \u2018test\u2019 <b>"

@@ -94,17 +94,28 @@ def test_a_page_shows_one_dimension_with_progress_and_back_and_next(
     client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
 ) -> None:
     token = make_assessment()
-    page = get_page(client, f"/a/{token}/page/1")
-    dimension = questionnaire.dimensions[0]
+    page = get_page(client, f"/a/{token}/page/2")
+    dimension = questionnaire.dimensions[1]
     assert page.find("h1").text == dimension.name("en")
     assert [f.find("legend").text.split(" ", 1)[1] for f in page.find_all("fieldset")] == [
         q.text("en") for q in dimension.questions
     ]
     progress = page.find(class_="progress-text").text
-    assert f"Page 1 of {len(questionnaire.dimensions)}" in progress
+    assert f"Page 2 of {len(questionnaire.dimensions)}" in progress
     assert f"0 of {len(questionnaire.questions)} questions answered" in progress
-    form = page.find("form", action=f"/a/{token}/page/1")
+    form = page.find("form", action=f"/a/{token}/page/2")
     assert {b.get("value") for b in form.find_all("button", name="action")} == {"next", "back"}
+
+
+def test_page_1_has_no_back_to_the_private_link_page_but_back_to_the_overview_when_it_came_from_there(
+    client: FlaskClient, make_assessment: Callable[..., str]
+) -> None:
+    token = make_assessment()
+    form = get_page(client, f"/a/{token}/page/1").find("form", action=f"/a/{token}/page/1")
+    assert {b.get("value") for b in form.find_all("button", name="action")} == {"next"}
+    from_review = get_page(client, f"/a/{token}/page/1?review=1").find("form", action=f"/a/{token}/page/1")
+    assert {b.get("value") for b in from_review.find_all("button", name="action")} == {"next", "back"}
+    assert client.post(f"/a/{token}/page/1", data={"action": "back", "review": "1"}).location == f"/a/{token}/review"
 
 
 @pytest.mark.parametrize("number", range(1, 10))
@@ -211,6 +222,33 @@ def test_next_with_unanswered_questions_reshows_the_page_keeping_the_choices_and
     assert count_rows(app, "answers") == 0
 
 
+@pytest.mark.parametrize(("language", "word"), [("en", "question"), ("nl", "vraag")])
+@pytest.mark.parametrize(("page", "blank"), [(1, [3]), (2, [2, 3]), (3, [0, 2])])
+def test_the_error_summary_names_the_questions_by_their_number_on_the_page(
+    client: FlaskClient,
+    questionnaire: Questionnaire,
+    language: str,
+    word: str,
+    page: int,
+    blank: list[int],
+) -> None:
+    """With 1.4 blank it says 1.4 (not 1.1), with 2.3 and 2.4 blank 2.3 and 2.4: where the red markers are."""
+    started = client.post("/start", data={"organisation_name": "Acme"}, headers={"Accept-Language": language})
+    token = started.location.split("/")[2]
+    questions = questionnaire.dimensions[page - 1].questions
+    answered = {q.key: "dialogue" for i, q in enumerate(questions) if i not in blank}
+    response = client.post(
+        f"/a/{token}/page/{page}", data={"action": "next", **answered}, headers={"Accept-Language": language}
+    )
+    summary = parse_html(response).find(class_="error-summary")
+    wanted = [f"{page}.{i + 1}" for i in blank]
+    named = [re.search(rf"{word} (\d+\.\d+)", a.text, re.IGNORECASE) for a in summary.find_all("a")]
+    assert [m.group(1) for m in named if m] == wanted
+    for i, link in zip(blank, summary.find_all("a"), strict=True):
+        assert questions[i].text(language) in link.text
+        assert link.get("href") == f"#{questions[i].key}-0"
+
+
 def test_back_stores_what_was_chosen_without_asking_for_the_rest(
     app: Flask, client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
 ) -> None:
@@ -220,7 +258,7 @@ def test_back_stores_what_was_chosen_without_asking_for_the_rest(
     assert response.status_code == 302
     assert response.location == f"/a/{token}/page/1"
     assert stored_answers(app) == {key: "presence"}
-    assert client.post(f"/a/{token}/page/1", data={"action": "back"}).location == f"/a/{token}/link"
+    assert client.post(f"/a/{token}/page/1", data={"action": "back"}).location == f"/a/{token}/page/1"
 
 
 @pytest.mark.parametrize("number", [0, 10])

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale, get_locale
 
 from roadmap.domain.option_order import display_options
 from roadmap.domain.questionnaire import Questionnaire
+from roadmap.i18n import format_date
 from tests.web.conftest import Element, parse_html
 
 
@@ -21,6 +25,13 @@ def get(client: FlaskClient, url: str, accept: str | None = None) -> Element:
 
 def language_of(page: Element) -> str | None:
     return page.find("html").get("lang")
+
+
+def start_in(client: FlaskClient, accept: str) -> str:
+    """An assessment started in a browser that asks for `accept`; returns its token."""
+    response = client.post("/start", data={"organisation_name": "Acme Ltd"}, headers={"Accept-Language": accept})
+    assert response.status_code == 302
+    return response.location.split("/")[2]
 
 
 @pytest.mark.parametrize(
@@ -42,7 +53,7 @@ def test_the_browser_language_is_the_default(client: FlaskClient, accept: str | 
 def test_questionnaire_texts_follow_the_language(
     client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire, language: str
 ) -> None:
-    token = make_assessment()
+    token = start_in(client, language)
     page = get(client, f"/a/{token}/page/1", accept=language)
     dimension = questionnaire.dimensions[0]
     assert page.find("h1").text == dimension.name(language)
@@ -138,11 +149,56 @@ def test_next_on_the_site_is_followed(client: FlaskClient, target: str) -> None:
     assert client.post("/language", data={"language": "nl", "next": target}).location == target
 
 
-def test_dutch_pages_have_a_dutch_interface(client: FlaskClient, make_assessment: Callable[..., str]) -> None:
+def test_dutch_pages_have_a_dutch_interface(client: FlaskClient) -> None:
     """The interface itself, not only the questionnaire texts, is translated."""
-    token = make_assessment()
+    token = start_in(client, "nl")
     start = get(client, "/start", accept="nl")
     assert start.find("h1").text != "Start the assessment"
-    page = get(client, f"/a/{token}/page/1", accept="nl")
-    assert "Page 1 of" not in page.find(class_="progress-text").text
+    page = get(client, f"/a/{token}/page/2", accept="nl")
+    assert "Page 2 of" not in page.find(class_="progress-text").text
     assert page.find("button", value="back").text != "Back"
+
+
+@pytest.mark.parametrize(("started", "browser"), [("nl", "en"), ("en", "nl")])
+def test_the_private_link_opens_in_the_language_the_assessment_was_started_in(
+    client: FlaskClient, started: str, browser: str
+) -> None:
+    token = start_in(client, started)
+    other = client.application.test_client()  # another browser: no session, another Accept-Language
+    for url in (f"/a/{token}/link", f"/a/{token}/page/1", f"/a/{token}/review"):
+        assert language_of(get(other, url, accept=browser)) == started, url
+    assert language_of(get(other, "/", accept=browser)) == browser  # other pages keep the browser's language
+
+
+def test_a_language_chosen_explicitly_wins_over_the_assessment_language(client: FlaskClient) -> None:
+    token = start_in(client, "nl")
+    other = client.application.test_client()
+    other.post("/language", data={"language": "en", "next": "/"})
+    assert language_of(get(other, f"/a/{token}/page/1", accept="nl")) == "en"
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "format", "expected"),
+    [
+        ("en", date(2026, 12, 1), "long", "1 December 2026"),
+        ("en", date(2026, 3, 9), "medium", "9 Mar 2026"),
+        ("nl", date(2026, 12, 1), "long", "1 december 2026"),
+        ("nl", date(2026, 3, 9), "medium", "9 mrt 2026"),
+        ("en", datetime(2026, 12, 1, 23, 30, tzinfo=UTC), "long", "1 December 2026"),
+    ],
+)
+def test_dates_are_british_in_english_and_dutch_in_dutch(
+    app: Flask, language: str, value: date, format: str, expected: str
+) -> None:
+    with app.test_request_context("/"), force_locale(language):
+        assert format_date(value, format) == expected
+        assert str(get_locale()) == language  # the language code itself stays "en" or "nl"
+
+
+def test_the_result_page_and_the_report_date_are_british(
+    client: FlaskClient, make_assessment: Callable[..., str], questionnaire: Questionnaire
+) -> None:
+    token = make_assessment(answers={q.key: "dialogue" for q in questionnaire.questions})
+    today = datetime.now(UTC)
+    page = get(client, f"/a/{token}/result", accept="en")
+    assert f"{today.day} {today:%B} {today.year}" in page.find(class_="quiet").text

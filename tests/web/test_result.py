@@ -52,7 +52,10 @@ def test_the_result_has_the_radar_chart_data(
     scores = next(trace for trace in figure["data"] if trace["name"] == "Score")
     expected = [1.0 if d.key == "measurement" else 4.0 for d in questionnaire.dimensions]
     assert scores["r"] == [*expected, expected[0]]
-    assert scores["theta"][:-1] == [d.name("en") for d in questionnaire.dimensions]
+    assert [name.replace("<br>", " ") for name in scores["theta"][:-1]] == [
+        d.name("en") for d in questionnaire.dimensions
+    ]
+    assert all(len(line) <= 14 for name in scores["theta"] for line in name.split("<br>"))  # wrapped for phones
 
 
 def test_the_result_has_a_table_of_scores_and_phases(

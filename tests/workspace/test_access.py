@@ -41,8 +41,9 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/rounds/<int:round_id>/schedule": POST,
     "/invitations/<int:invitation_id>/send": POST,
 }
-# Respondents and the API reach assessments by their private token, not by an id of the workspace.
-TOKEN_ROUTE_PREFIXES = ("/a/<token>", "/api/")
+# Respondents and the API reach assessments by their private token, and read-only share links by theirs
+# (tests/web/test_share.py tries the share token on every token route), not by an id of the workspace.
+TOKEN_ROUTE_PREFIXES = ("/a/<token>", "/s/<token>", "/api/")
 # Everything any of these forms asks for, valid: were access granted, each POST would change something.
 POST_DATA = {
     "name": "Changed by someone else",

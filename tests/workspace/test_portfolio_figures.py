@@ -22,7 +22,7 @@ def test_portfolio_shows_current_figures_from_latest_round_with_result(
     bravo = row(table(html, "portfolio"), "Bravo")
     assert bravo[:2] == ["Education", "10 to 49 people"]
     assert bravo[2].endswith(("Engagement", "Social Business"))
-    assert bravo[3:] == ["3.5", "May 1, 2025", "2"]
+    assert bravo[3:] == ["3.5", "1 May 2025", "2"]
     assert row(table(html, "portfolio"), "Delta")[-1] == "No round with a result yet"
 
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from cachetools import LRUCache
 from flask import url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
@@ -18,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 from roadmap.domain import vocabulary
 from roadmap.domain.progress import Change, Distribution, Target, changes_between, distribution_of, score_of, targets_of
 from roadmap.domain.questionnaire import Questionnaire
+from roadmap.i18n import format_date
 from roadmap.render.charts import client_charts, portfolio_charts, radar_overlay
 from roadmap.services.portfolio import ClientFigures, RoundFigures, filtered
 from roadmap.web.formatting import NO_VALUE, score_formatter
