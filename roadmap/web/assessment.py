@@ -1,8 +1,9 @@
-"""The questionnaire flow: start, one page per dimension, review, submit, result, delete."""
+"""The questionnaire flow: start (or, for an invited respondent, a welcome), one page per dimension, review, submit,
+result, delete."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -27,7 +28,16 @@ def load(token: str) -> tuple[Assessment, Questionnaire]:
     assessment = assessments.find(session(), token)
     if assessment is None:
         abort(make_response(link_not_working(), 404))
+    g.invited_respondent = assessment.invitation is not None  # base.html: no consultants' login for them
     return assessment, assessments.questionnaire_for(assessment)
+
+
+SECONDS_PER_QUESTION = 30
+
+
+def minutes_to_answer(questions: int) -> int:
+    """About half a minute per question, in whole minutes (at least one)."""
+    return max(1, round(questions * SECONDS_PER_QUESTION / 60))
 
 
 def link_not_working() -> str:
@@ -71,12 +81,36 @@ def resume(token: str) -> Response:
         # A closed round: the answers can be read, no longer changed.
         return redirect(url_for(".result" if assessment.submitted_at is not None else ".review", token=token))
     answers = assessment.answer_map
+    if assessment.invitation is not None and not answers and assessment.submitted_at is None:
+        return redirect(url_for(".welcome", token=token))
     for number, dimension in enumerate(questionnaire.dimensions, start=1):
         if any(q.option(answers.get(q.key, "")) is None for q in dimension.questions):
             return redirect(url_for(".page", token=token, number=number))
     if assessment.submitted_at is not None:
         return redirect(url_for(".result", token=token))
     return redirect(url_for(".review", token=token))
+
+
+@bp.get("/a/<token>/welcome")
+def welcome(token: str) -> str:
+    """An invited respondent's first page: who asks, for whom, how long it takes and who sees the answers."""
+    assessment, questionnaire = load(token)
+    if assessment.invitation is None:
+        abort(404)
+    return render_template(
+        "assessment/welcome.html",
+        round=assessment.invitation.round,
+        questionnaire=questionnaire,
+        minutes=minutes_to_answer(len(questionnaire.questions)),
+        token=token,
+        frozen=assessments.is_frozen(assessment),
+        language=language(),
+    )
+
+
+def first_back(token: str, assessment: Assessment) -> str:
+    """Where Back on the first page goes: an invited respondent's welcome, else the private-link page."""
+    return url_for(".welcome" if assessment.invitation is not None else ".link", token=token)
 
 
 @bp.route("/a/<token>/page/<int:number>", methods=["GET", "POST"])
@@ -96,7 +130,7 @@ def page(token: str, number: int) -> Response | str:
             # (CSRFProtect has already checked the token of every POST.)
             chosen = {q.key: form[q.key].data for q in dimension.questions if q.option(form[q.key].data or "")}
             assessments.save_answers(session(), assessment, chosen)
-            previous = url_for(".page", token=token, number=number - 1) if number > 1 else url_for(".link", token=token)
+            previous = url_for(".page", token=token, number=number - 1) if number > 1 else first_back(token, assessment)
             return redirect(previous)
         if form.validate():
             assessments.save_answers(session(), assessment, {q.key: form[q.key].data for q in dimension.questions})
@@ -170,6 +204,7 @@ def result(token: str) -> Response | str:
         token=token,
         language=language(),
         frozen=assessments.is_frozen(assessment),
+        round=assessment.invitation.round if assessment.invitation is not None else None,
     )
 
 

@@ -1,0 +1,38 @@
+"""round reopening: when a closed round was last reopened, and by whom
+
+Revision ID: 4b1d6c0e9a7f
+Revises: 8293a192bf74
+Create Date: 2026-12-02 10:00:00.000000
+
+Both columns are empty for every existing round (none has been reopened). The user is kept as a reference that
+becomes empty when the account is deleted, so deleting an account never deletes a round.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '4b1d6c0e9a7f'
+down_revision = '8293a192bf74'
+branch_labels = None
+depends_on = None
+
+
+# Plain ALTER TABLE ADD/DROP COLUMN, no batch mode (see 8293a192bf74: batch mode on SQLite would copy and drop
+# `rounds`, deleting every invitation by cascade).
+def upgrade():
+    op.add_column('rounds', sa.Column('reopened_at', sa.DateTime(timezone=True), nullable=True))
+    op.add_column(
+        'rounds',
+        sa.Column(
+            'reopened_by_id',
+            sa.Integer(),
+            sa.ForeignKey('users.id', name=op.f('fk_rounds_reopened_by_id_users'), ondelete='SET NULL'),
+            nullable=True,
+        ),
+    )
+
+
+def downgrade():
+    op.drop_column('rounds', 'reopened_by_id')
+    op.drop_column('rounds', 'reopened_at')
