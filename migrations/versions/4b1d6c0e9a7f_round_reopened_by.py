@@ -4,8 +4,8 @@ Revision ID: 4b1d6c0e9a7f
 Revises: 8293a192bf74
 Create Date: 2026-12-02 10:00:00.000000
 
-Both columns are empty for every existing round (none has been reopened). The user is kept as a reference that
-becomes empty when the account is deleted, so deleting an account never deletes a round.
+Both columns are empty for every existing round (none has been reopened). Who reopened it is kept as their name
+(or e-mail address) at that moment: a record, not a reference to the account.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -22,17 +22,9 @@ depends_on = None
 # `rounds`, deleting every invitation by cascade).
 def upgrade():
     op.add_column('rounds', sa.Column('reopened_at', sa.DateTime(timezone=True), nullable=True))
-    op.add_column(
-        'rounds',
-        sa.Column(
-            'reopened_by_id',
-            sa.Integer(),
-            sa.ForeignKey('users.id', name=op.f('fk_rounds_reopened_by_id_users'), ondelete='SET NULL'),
-            nullable=True,
-        ),
-    )
+    op.add_column('rounds', sa.Column('reopened_by', sa.String(254), nullable=True))
 
 
 def downgrade():
-    op.drop_column('rounds', 'reopened_by_id')
+    op.drop_column('rounds', 'reopened_by')
     op.drop_column('rounds', 'reopened_at')

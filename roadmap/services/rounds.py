@@ -80,7 +80,7 @@ def reopen(session: Session, round_: Round, by: User) -> None:
         raise RoundOpen()
     round_.closed_at = None
     round_.reopened_at = utcnow()
-    round_.reopened_by = by
+    round_.reopened_by = by.name or by.email
     session.commit()
 
 

@@ -28,8 +28,9 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/rounds/<int:round_id>": GET,
     "/rounds/<int:round_id>/result": GET,
     "/rounds/<int:round_id>/invitations": POST,
-    "/rounds/<int:round_id>/close": POST,
-    "/invitations/<int:invitation_id>/revoke": POST,
+    "/rounds/<int:round_id>/close": GET_POST,
+    "/rounds/<int:round_id>/reopen": GET_POST,
+    "/invitations/<int:invitation_id>/revoke": GET_POST,
     "/invitations/<int:invitation_id>/reissue": POST,
     "/rounds/<int:round_id>/responses.csv": GET,
     "/rounds/<int:round_id>/result.json": GET,
@@ -45,10 +46,12 @@ POST_DATA = {
     "size_band": "10-49",
     "held_on": "2026-06-01",
     "department": "hr",
+    "confirmed": "yes",
 }
 IDS = ("client_id", "round_id", "invitation_id")
 # What the owner gets where it is not 200 (GET) or 302 (POST): A's round has no submitted respondent yet.
-OWNER_STATUS = {"GET /rounds/<int:round_id>/report.pdf": 409}
+# Reopening an open round goes back to the round page.
+OWNER_STATUS = {"GET /rounds/<int:round_id>/report.pdf": 409, "GET /rounds/<int:round_id>/reopen": 302}
 
 
 def url_of(rule: str, ids: dict[str, int]) -> str:

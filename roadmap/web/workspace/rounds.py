@@ -141,11 +141,11 @@ def close(round_id: int) -> Response | str:
 @bp.route("/rounds/<int:round_id>/reopen", methods=["GET", "POST"])
 def reopen(round_id: int) -> Response | str:
     found = own_round(round_id)
-    if found.client.consultant_id != current_user.id:
-        abort(403)  # an admin sees the round; only its consultant reopens it
     if not found.is_closed:
         flash(_("This round is open already."))
         return redirect(url_for(".round_page", round_id=found.id))
+    if found.client.consultant_id != current_user.id:
+        abort(403)  # an admin sees the round; only its consultant reopens it
     form = ConfirmedForm()
     if request.method == "POST" and form.validate_on_submit():
         rounds.reopen(session(), found, current_user)
