@@ -33,9 +33,11 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/invitations/<int:invitation_id>/revoke": GET_POST,
     "/invitations/<int:invitation_id>/reissue": POST,
     "/rounds/<int:round_id>/responses.csv": GET,
+    "/rounds/<int:round_id>/responses.xlsx": GET,
     "/rounds/<int:round_id>/result.json": GET,
     "/rounds/<int:round_id>/report.pdf": GET,
     "/clients/<int:client_id>/scores.csv": GET,
+    "/clients/<int:client_id>/scores.xlsx": GET,
 }
 # Respondents and the API reach assessments by their private token, not by an id of the workspace.
 TOKEN_ROUTE_PREFIXES = ("/a/<token>", "/api/")
