@@ -227,4 +227,6 @@ def round_report(
         if with_chart == wanted_chart:
             with _round_cache_lock:
                 round_report_cache()[key] = pdf
-    return Report(pdf=pdf, filename=round_report_filename(round_.client.name, round_.name, round_.held_on, language), etag=etag)
+    return Report(
+        pdf=pdf, filename=round_report_filename(round_.client.name, round_.name, round_.held_on, language), etag=etag
+    )

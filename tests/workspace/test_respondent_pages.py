@@ -100,7 +100,11 @@ def test_a_named_round_says_the_consultant_sees_the_answers(
 
 
 def test_a_respondent_who_has_started_goes_on_where_they_were(
-    app: Flask, round_id: int, invite: Callable[..., tuple[int, str]], respond: Callable[..., None], questionnaire: Questionnaire
+    app: Flask,
+    round_id: int,
+    invite: Callable[..., tuple[int, str]],
+    respond: Callable[..., None],
+    questionnaire: Questionnaire,
 ) -> None:
     _id, token = invite(round_id)
     respond(token, {q.key: "dialogue" for q in questionnaire.dimensions[0].questions}, submit=False)
@@ -120,8 +124,17 @@ def test_an_own_assessment_has_no_welcome_and_keeps_the_login_link(client: Flask
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", ["Thank you: your answers have been submitted", "Anna de Vries of Social Inc. sees the combined result"]),
-        ("nl", ["Bedankt: je antwoorden zijn ingestuurd", "Anna de Vries van Social Inc. ziet het gecombineerde resultaat"]),
+        (
+            "en",
+            ["Thank you: your answers have been submitted", "Anna de Vries of Social Inc. sees the combined result"],
+        ),
+        (
+            "nl",
+            [
+                "Bedankt: je antwoorden zijn ingestuurd",
+                "Anna de Vries van Social Inc. ziet het gecombineerde resultaat",
+            ],
+        ),
     ],
 )
 def test_after_submitting_a_respondent_is_thanked_and_told_what_happens_next(

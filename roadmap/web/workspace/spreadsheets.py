@@ -31,7 +31,9 @@ class Column:
     number_format: str | None = None
 
 
-def table_of(title: str, csv_columns: Sequence[str], rows: Sequence[Sequence[Cell]], columns: Sequence[Column]) -> Table:
+def table_of(
+    title: str, csv_columns: Sequence[str], rows: Sequence[Sequence[Cell]], columns: Sequence[Column]
+) -> Table:
     index = {key: position for position, key in enumerate(csv_columns)}
     return Table(
         title=title,
@@ -96,4 +98,3 @@ def scores_table(questionnaire: Questionnaire, rows: Sequence[Sequence[Cell]], l
             Column("not_aligned", _("Not aligned")),
         ]
         return table_of(_("Scores"), service.SCORE_COLUMNS, rows, columns)
-
