@@ -167,6 +167,10 @@ class Round(Base):
     held_on: Mapped[date] = mapped_column(sa.Date)
     questionnaire_version_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_versions.id"))
     closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # The last reopening of a closed round: when, and who (their name, or e-mail address, as it was then: a record,
+    # not a link to the account).
+    reopened_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    reopened_by: Mapped[str | None] = mapped_column(sa.String(254))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     # Confidential: figures only for groups of at least minimum_group respondents (domain.confidentiality);
     # named: everything. Rounds from before the setting existed were made named by their migration.

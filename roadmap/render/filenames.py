@@ -17,18 +17,22 @@ def slug(name: str, limit: int = 60) -> str:
     return words.rstrip("-") or "organisation"
 
 
-def report_filename(organisation: str, day: date) -> str:
-    return f"roadmap-report-{slug(organisation)}-{day.isoformat()}.pdf"
+# Every name carries the language of what is in it (the English and Dutch files of one thing differ by name).
 
 
-def round_report_filename(client: str, round_name: str, held_on: date) -> str:
-    return f"roadmap-report-{slug(client)}-{slug(round_name, 40)}-{held_on.isoformat()}.pdf"
+def report_filename(organisation: str, day: date, language: str) -> str:
+    return f"roadmap-report-{slug(organisation)}-{day.isoformat()}-{language}.pdf"
 
 
-def responses_filename(client: str, round_name: str) -> str:
-    return f"roadmap-{slug(client)}-{slug(round_name, 40)}-responses.csv"
+def round_report_filename(client: str, round_name: str, held_on: date, language: str) -> str:
+    return f"roadmap-report-{slug(client)}-{slug(round_name, 40)}-{held_on.isoformat()}-{language}.pdf"
 
 
-def scores_filename(client: str | None) -> str:
+def responses_filename(client: str, round_name: str, language: str, extension: str) -> str:
+    return f"roadmap-{slug(client)}-{slug(round_name, 40)}-responses-{language}.{extension}"
+
+
+def scores_filename(client: str | None, language: str, extension: str) -> str:
     """The scores of one client, or (None) of the whole portfolio."""
-    return f"roadmap-{slug(client)}-scores.csv" if client is not None else "roadmap-portfolio-scores.csv"
+    name = slug(client) if client is not None else "portfolio"
+    return f"roadmap-{name}-scores-{language}.{extension}"

@@ -65,6 +65,11 @@ SCORE_COLUMNS = (
     "highest",
     "spread",
     "not_aligned",
+    # Per round, repeated on each of its rows (added later, so at the end: machines reading by position go on).
+    "sector",
+    "size_band",
+    "overall_score",
+    "overall_phase",
 )
 
 
@@ -180,6 +185,10 @@ def score_rows(clients: Iterable[ClientFigures], language: str) -> list[tuple[Ce
                         rounded(spread.high),
                         rounded(spread.spread),
                         spread.not_aligned,
+                        client.sector,
+                        client.size_band,
+                        rounded(overall.result.overall_score),
+                        overall.result.phase,
                     )
                 )
     return rows

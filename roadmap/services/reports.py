@@ -147,7 +147,7 @@ def assessment_report(
     if not result.has_result:
         raise ReportUnavailable(submitted=True)
     wanted_chart = exporter is not None
-    filename = report_filename(assessment.organisation_name, assessment.submitted_at.date())
+    filename = report_filename(assessment.organisation_name, assessment.submitted_at.date(), language)
     revision, version, layout_key = cache_key(assessment, wanted_chart)
     etag = hashlib.sha256(f"{assessment.id}:{language}:{revision}:{version}:{layout_key}".encode()).hexdigest()[:32]
     pdf = cached_pdf(session, assessment, language, wanted_chart)
@@ -243,4 +243,6 @@ def round_report(
         if with_chart == wanted_chart:
             with _round_cache_lock:
                 round_report_cache()[key] = pdf
-    return Report(pdf=pdf, filename=round_report_filename(round_.client.name, round_.name, round_.held_on), etag=etag)
+    return Report(
+        pdf=pdf, filename=round_report_filename(round_.client.name, round_.name, round_.held_on, language), etag=etag
+    )

@@ -18,9 +18,9 @@ from roadmap.domain.confidentiality import DEFAULT_MINIMUM, MINIMUM_FLOOR, Discl
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import dimension_scores
 from roadmap.domain.vocabulary import NAME_MAX
-from roadmap.models import Answer, Assessment, Client, Invitation, Round, utcnow
+from roadmap.models import Answer, Assessment, Client, Invitation, Round, User, utcnow
 from roadmap.services.assessments import RoundClosed, token_hash
-from roadmap.services.errors import Invalid
+from roadmap.services.errors import Conflict, Invalid
 from roadmap.services.questionnaires import Catalogue, questionnaire_of
 
 __all__ = ["RoundClosed"]
@@ -107,6 +107,28 @@ def close(session: Session, round_: Round) -> None:
     ensure_round_open(round_)
     round_.closed_at = utcnow()
     session.commit()
+
+
+class RoundOpen(Conflict):
+    """Only a closed round can be reopened."""
+
+    def __init__(self) -> None:
+        super().__init__("the round is open")
+
+
+def reopen(session: Session, round_: Round, by: User) -> None:
+    """Open a closed round again: respondents can answer and submit again; who reopened it and when is kept."""
+    if not round_.is_closed:
+        raise RoundOpen()
+    round_.closed_at = None
+    round_.reopened_at = utcnow()
+    round_.reopened_by = by.name or by.email
+    session.commit()
+
+
+def started_unsubmitted(round_: Round) -> int:
+    """How many respondents have started without submitting (with a working link): closing leaves them out."""
+    return sum(1 for invitation in round_.invitations if status_of(invitation) is Status.STARTED)
 
 
 def invitation_token(secret_key: str, invitation: Invitation) -> str:

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 
 from roadmap.i18n import format_date
 from roadmap.web import accounts, api, assessment, errors, health, main, reminders, report, share, workspace
+from roadmap.web.confidentiality import confidentiality_in_words
 from roadmap.web.formatting import format_score, format_score_against, score_or_dash
 from roadmap.web.forms import vocabulary_labels
 
@@ -42,6 +43,7 @@ def template_globals() -> dict[str, Any]:
         "format_score": format_score,
         "format_score_against": format_score_against,
         "format_date": format_date,
+        "confidentiality_in_words": confidentiality_in_words,
         "labels": vocabulary_labels(),
     }
 

@@ -1,8 +1,9 @@
-"""The questionnaire flow: start, one page per dimension, review, submit, result, delete."""
+"""The questionnaire flow: start (or, for an invited respondent, a welcome), one page per dimension, review, submit,
+result, delete."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -30,7 +31,16 @@ def load(token: str) -> tuple[Assessment, Questionnaire]:
     if assessment is None:
         abort(make_response(link_not_working(), 404))
     use_assessment_language(assessment.language)
+    g.invited_respondent = assessment.invitation is not None  # base.html: no consultants' login for them
     return assessment, assessments.questionnaire_for(assessment)
+
+
+SECONDS_PER_QUESTION = 30
+
+
+def minutes_to_answer(questions: int) -> int:
+    """About half a minute per question, in whole minutes (at least one)."""
+    return max(1, round(questions * SECONDS_PER_QUESTION / 60))
 
 
 def link_not_working() -> str:
@@ -74,12 +84,31 @@ def resume(token: str) -> Response:
         # A closed round: the answers can be read, no longer changed.
         return redirect(url_for(".result" if assessment.submitted_at is not None else ".review", token=token))
     answers = assessment.answer_map
+    if assessment.invitation is not None and not answers and assessment.submitted_at is None:
+        return redirect(url_for(".welcome", token=token))
     for number, dimension in enumerate(questionnaire.dimensions, start=1):
         if any(q.option(answers.get(q.key, "")) is None for q in dimension.questions):
             return redirect(url_for(".page", token=token, number=number))
     if assessment.submitted_at is not None:
         return redirect(url_for(".result", token=token))
     return redirect(url_for(".review", token=token))
+
+
+@bp.get("/a/<token>/welcome")
+def welcome(token: str) -> str:
+    """An invited respondent's first page: who asks, for whom, how long it takes and who sees the answers."""
+    assessment, questionnaire = load(token)
+    if assessment.invitation is None:
+        abort(404)
+    return render_template(
+        "assessment/welcome.html",
+        round=assessment.invitation.round,
+        questionnaire=questionnaire,
+        minutes=minutes_to_answer(len(questionnaire.questions)),
+        token=token,
+        frozen=assessments.is_frozen(assessment),
+        language=language(),
+    )
 
 
 @bp.route("/a/<token>/page/<int:number>", methods=["GET", "POST"])
@@ -100,7 +129,7 @@ def page(token: str, number: int) -> Response | str:
             # (CSRFProtect has already checked the token of every POST.)
             chosen = {q.key: form[q.key].data for q in dimension.questions if q.option(form[q.key].data or "")}
             assessments.save_answers(session(), assessment, chosen)
-            return redirect(previous_page(token, number, to_review))
+            return redirect(previous_page(token, assessment, number, to_review))
         if form.validate():
             assessments.save_answers(session(), assessment, {q.key: form[q.key].data for q in dimension.questions})
             if to_review or number == len(questionnaire.dimensions):
@@ -118,16 +147,22 @@ def page(token: str, number: int) -> Response | str:
         pages=len(questionnaire.dimensions),
         answered=answered,
         to_review=to_review,
+        invited=assessment.invitation is not None,
         language=language(),
     )
 
 
-def previous_page(token: str, number: int, to_review: bool) -> str:
-    """Where Back goes: the page before; from page 1, the overview when the user came from there, else page 1
-    itself (the page shows no Back button: the private-link page before it is not a step of the questions)."""
+def previous_page(token: str, assessment: Assessment, number: int, to_review: bool) -> str:
+    """Where Back goes: the page before; from page 1, the overview when the user came from there, an invited
+    respondent's welcome page, else page 1 itself (the page shows no Back button: the private-link page before it
+    is not a step of the questions)."""
     if number > 1:
         return url_for(".page", token=token, number=number - 1)
-    return url_for(".review", token=token) if to_review else url_for(".page", token=token, number=1)
+    if to_review:
+        return url_for(".review", token=token)
+    if assessment.invitation is not None:
+        return url_for(".welcome", token=token)
+    return url_for(".page", token=token, number=1)
 
 
 @bp.get("/a/<token>/review")
@@ -194,6 +229,7 @@ def render_result(
         shared=share_token is not None,
         language=language(),
         frozen=assessments.is_frozen(assessment),
+        round=assessment.invitation.round if assessment.invitation is not None else None,
     )
 
 

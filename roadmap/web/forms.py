@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -10,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     Field,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -17,7 +19,16 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from roadmap.domain import vocabulary
 from roadmap.domain.confidentiality import DEFAULT_MINIMUM, MINIMUM_FLOOR, OTHER_DEPARTMENTS
@@ -155,6 +166,12 @@ class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token: submit, delete, language."""
 
 
+class ConfirmedForm(FlaskForm):
+    """The button of a confirmation page (close, reopen, revoke): without its `confirmed`, nothing is done."""
+
+    confirmed = HiddenField(default="yes", validators=[InputRequired(), AnyOf(["yes"])])
+
+
 def page_form(
     questionnaire_id: str, dimension: Dimension, language: str, answers: dict[str, str], formdata: Any = None
 ) -> FlaskForm:
@@ -253,7 +270,8 @@ class RoundForm(FlaskForm):
         _l("Name of the round"),
         validators=[DataRequired(_l("Enter a name for the round.")), name_length(), storable_text],
     )
-    held_on = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date as year-month-day."))])
+    # The browser's date picker shows the date in the reader's own format, so the message names none.
+    held_on = DateField(_l("Date"), default=date.today, validators=[InputRequired(_l("Enter the date of the round."))])
     confidentiality = RadioField(
         _l("Who sees which figures"),
         choices=[
@@ -289,7 +307,7 @@ class RoundForm(FlaskForm):
 class InvitationForm(FlaskForm):
     department = SelectField(
         _l("Department"),
-        choices=select_choices(DEPARTMENTS),
+        choices=select_choices([("", _l("Choose a department")), *DEPARTMENTS]),
         validators=[InputRequired(_l("Choose the respondent's department."))],
     )
     name = StringField(

@@ -158,6 +158,21 @@ class Site:
             rounds.invite(session(), self.app.config["SECRET_KEY"], round_, "board", "Bea")
             return round_.id
 
+    def invited(self, submit: bool = False) -> str:
+        """An invited respondent's token in a new round, answered and submitted when `submit`."""
+        round_id = self.round(self.client())
+        with self.app.app_context():
+            round_ = session().get(Round, round_id)
+            assert round_ is not None
+            token = rounds.current_token(self.app.config["SECRET_KEY"], round_.invitations[0]) or ""
+            if submit:
+                found = assessment_service.find(session(), token)
+                assert found is not None
+                questions = self.app.extensions["questionnaires"].default.questions
+                assessment_service.save_answers(session(), found, {q.key: "dialogue" for q in questions})
+                assessment_service.submit(session(), found)
+        return token
+
     def client_with_rounds(self) -> tuple[int, int]:
         """A client with two rounds, the later one with two submitted respondents; returns client and round ids."""
         client_id = self.client()
@@ -248,6 +263,24 @@ def logged_in(path: str, with_errors: bool = False) -> Callable[[Site], None]:
             expect(site.page.get_by_role("alert")).to_be_visible()
 
     return reach
+
+
+def revoke_link(site: Site) -> None:
+    _client, round_id = site.client_with_rounds()
+    with site.app.app_context():
+        round_ = session().get(Round, round_id)
+        assert round_ is not None
+        invitation_id = round_.invitations[0].id
+    site.go(f"/invitations/{invitation_id}/revoke")
+
+
+def reopen_round(site: Site) -> None:
+    _client, round_id = site.client_with_rounds()
+    with site.app.app_context():
+        round_ = session().get(Round, round_id)
+        assert round_ is not None
+        rounds.close(session(), round_)
+    site.go(f"/rounds/{round_id}/reopen")
 
 
 def of_client(path: str, with_errors: bool = False) -> Callable[[Site], None]:
@@ -347,6 +380,11 @@ SCREENS = [
     Screen("import preview", None, import_preview("Mila, mila@example.org, it\nJoe, joe@example.org, hr, nl")),
     Screen("import preview with problems", None, import_preview("Mila, mila@, it\nJoe, joe@example.org, finance")),
     Screen("stop reminders", "reminders.stop", stop_reminders),
+    Screen("close round", "workspace.rounds.close", of_client("/rounds/{round}/close")),
+    Screen("reopen round", "workspace.rounds.reopen", reopen_round),
+    Screen("revoke link", "workspace.rounds.revoke", revoke_link),
+    Screen("welcome", "assessment.welcome", lambda site: site.go(f"/a/{site.invited()}/welcome")),
+    Screen("thank you", "assessment.result", lambda site: site.go(f"/a/{site.invited(submit=True)}/result")),
 ]
 
 # GET routes that are not pages, each with the reason.
@@ -365,6 +403,9 @@ NOT_PAGES = {
     "workspace.exports.responses_csv": "a CSV download",
     "workspace.exports.client_scores_csv": "a CSV download",
     "workspace.exports.portfolio_scores_csv": "a CSV download",
+    "workspace.exports.responses_xlsx": "an XLSX download",
+    "workspace.exports.client_scores_xlsx": "an XLSX download",
+    "workspace.exports.portfolio_scores_xlsx": "an XLSX download",
     "workspace.exports.result_json": "a JSON download",
     "workspace.exports.round_report": "a PDF (the round's report, same template as the single report)",
 }

@@ -39,7 +39,7 @@ def test_responses_csv_has_a_row_per_respondent_and_question(
     assert response.status_code == 200
     assert response.mimetype == "text/csv" and response.mimetype_params["charset"] == "utf-8"
     disposition = response.headers["Content-Disposition"]
-    assert disposition == "attachment; filename=roadmap-acme-unicode-baseline-2026-responses.csv"
+    assert disposition == "attachment; filename=roadmap-acme-unicode-baseline-2026-responses-en.csv"
     assert "no-store" in response.headers["Cache-Control"]
     assert response.data.endswith(b"\r\n") and b"\n" not in response.data.replace(b"\r\n", b"")
 
@@ -121,7 +121,7 @@ def test_client_scores_csv_has_a_row_per_round_and_dimension(
     later = make_round(export_round.client_id, "Follow-up", date(2026, 9, 1))  # no respondents yet
     response = logged_in.get(f"/clients/{export_round.client_id}/scores.csv")
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"] == "attachment; filename=roadmap-acme-unicode-scores.csv"
+    assert response.headers["Content-Disposition"] == "attachment; filename=roadmap-acme-unicode-scores-en.csv"
     header, *rows = parse(response.data)
     assert tuple(header) == SCORE_COLUMNS
     dimensions = questionnaire.dimensions
@@ -144,6 +144,10 @@ def test_client_scores_csv_has_a_row_per_round_and_dimension(
         "highest": "3.0",
         "spread": "2.0",
         "not_aligned": "true",
+        "sector": "",
+        "size_band": "",
+        "overall_score": "2.0",
+        "overall_phase": "2",
     }
     assert [r["dimension"] for r in baseline] == [d.key for d in dimensions]
     assert {(r["round_id"], r["date"], r["mean_score"], r["respondents"], r["not_aligned"]) for r in follow_up} == {
@@ -165,7 +169,7 @@ def test_portfolio_scores_csv_has_all_own_clients_and_no_one_elses(
     make_round(make_client(make_user("ben@example.org"), "Ben's client"), "Secret round")
     response = logged_in.get("/portfolio/scores.csv")
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"] == "attachment; filename=roadmap-portfolio-scores.csv"
+    assert response.headers["Content-Disposition"] == "attachment; filename=roadmap-portfolio-scores-en.csv"
     header, *rows = parse(response.data)
     clients = [row[header.index("client")] for row in rows]
     assert sorted(set(clients)) == sorted({"'" + CLIENT_NAME, "Beta BV"})

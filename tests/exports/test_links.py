@@ -24,14 +24,24 @@ def download_links(html: str) -> list[str]:
             [
                 "/rounds/{round_id}/report.pdf?lang=en",
                 "/rounds/{round_id}/report.pdf?lang=nl",
+                "/rounds/{round_id}/responses.xlsx?lang=nl",
                 "/rounds/{round_id}/responses.csv?lang=nl",
+                "/clients/{client_id}/scores.xlsx?lang=nl",
                 "/clients/{client_id}/scores.csv?lang=nl",
                 "/rounds/{round_id}/result.json?lang=nl",
             ],
         ),
         ("/rounds/{round_id}/result", None),  # the same as the round page
-        ("/clients/{client_id}", ["/clients/{client_id}/scores.csv?lang=nl", "/portfolio/scores.csv?lang=nl"]),
-        ("/portfolio", ["/portfolio/scores.csv?lang=nl"]),
+        (
+            "/clients/{client_id}",
+            [
+                "/clients/{client_id}/scores.xlsx?lang=nl",
+                "/clients/{client_id}/scores.csv?lang=nl",
+                "/portfolio/scores.xlsx?lang=nl",
+                "/portfolio/scores.csv?lang=nl",
+            ],
+        ),
+        ("/portfolio", ["/portfolio/scores.xlsx?lang=nl", "/portfolio/scores.csv?lang=nl"]),
     ],
 )
 def test_pages_link_to_their_downloads_in_the_page_language(
@@ -50,7 +60,9 @@ def test_pages_link_to_their_downloads_in_the_page_language(
         else [
             "/rounds/{round_id}/report.pdf?lang=en",
             "/rounds/{round_id}/report.pdf?lang=nl",
+            "/rounds/{round_id}/responses.xlsx?lang=nl",
             "/rounds/{round_id}/responses.csv?lang=nl",
+            "/clients/{client_id}/scores.xlsx?lang=nl",
             "/clients/{client_id}/scores.csv?lang=nl",
             "/rounds/{round_id}/result.json?lang=nl",
         ]

@@ -32,7 +32,7 @@ def round_pdf(logged_in: FlaskClient, export_round: ExportRound, without_chart: 
         assert response.status_code == 200, response.get_data(as_text=True)[:300]
         assert response.mimetype == "application/pdf"
         assert response.headers["Content-Disposition"] == (
-            "attachment; filename=roadmap-report-acme-unicode-baseline-2026-2026-03-01.pdf"
+            f"attachment; filename=roadmap-report-acme-unicode-baseline-2026-2026-03-01-{language}.pdf"
         )
         return read_pdf(response.data)
 

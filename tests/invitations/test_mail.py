@@ -65,7 +65,9 @@ def test_the_link_in_the_message_opens_the_respondents_questionnaire(
     link = LINK.search(only(smtp).part("plain"))
     assert link
     fresh = app.test_client()
-    page = fresh.get(link.group(0).removeprefix("http://localhost"), follow_redirects=True)
+    welcome = fresh.get(link.group(0).removeprefix("http://localhost"), follow_redirects=True)
+    assert welcome.status_code == 200 and "Start the questionnaire" in welcome.get_data(as_text=True)
+    page = fresh.get(re.search(r'href="(/a/[^"]+/page/1)"', welcome.get_data(as_text=True)).group(1))
     assert page.status_code == 200
     assert 'type="radio"' in page.get_data(as_text=True), "a page of questions"
 
@@ -188,7 +190,7 @@ def test_re_sending_sends_again_but_never_to_a_revoked_invitation(
     assert logged_in.post(f"/invitations/{invitation_id}/send").status_code == 302
     assert logged_in.post(f"/invitations/{invitation_id}/send").status_code == 302
     assert len(smtp.received) == 2
-    logged_in.post(f"/invitations/{invitation_id}/revoke")
+    logged_in.post(f"/invitations/{invitation_id}/revoke", data={"confirmed": "yes"})
     response = logged_in.post(f"/invitations/{invitation_id}/send", follow_redirects=True)
     assert "A revoked invitation is not sent" in response.get_data(as_text=True)
     assert len(smtp.received) == 2
@@ -204,7 +206,7 @@ def test_a_message_queued_before_the_link_was_revoked_is_not_sent(
             invitation.id,
             delivery.queue(session(), [invitation], delivery.Kind.INVITATION),
         )
-    logged_in.post(f"/invitations/{invitation_id}/revoke")
+    logged_in.post(f"/invitations/{invitation_id}/revoke", data={"confirmed": "yes"})
     with app.app_context():
         assert delivery.deliver(session(), message_id) is None
         stored = session().get(Message, message_id)

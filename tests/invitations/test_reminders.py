@@ -55,7 +55,7 @@ def test_reminders_go_only_to_those_who_have_not_submitted(
     ids = invitations(app)
     respond(ids["ann@example.org"][1], all_answers(questionnaire))  # submitted
     respond(ids["ben@example.org"][1], {questionnaire.questions[0].key: "dialogue"}, submit=False)  # started
-    logged_in.post(f"/invitations/{ids['cas@example.org'][0]}/revoke")
+    logged_in.post(f"/invitations/{ids['cas@example.org'][0]}/revoke", data={"confirmed": "yes"})
     stop = stop_link(smtp, "dee@example.org")
     assert "Stop the reminders" in app.test_client().get(stop).get_data(as_text=True)
     assert app.test_client().post(stop).status_code == 200
@@ -135,7 +135,7 @@ def test_no_automatic_reminders_without_a_deadline_or_in_a_closed_round(
     with app.app_context():
         assert delivery.due_reminders(session(), at(date(2026, 12, 21))) == []
     set_schedule(app, open_round, date(2026, 12, 24), [3])
-    logged_in.post(f"/rounds/{open_round}/close")
+    logged_in.post(f"/rounds/{open_round}/close", data={"confirmed": "yes"})
     with app.app_context():
         assert delivery.due_reminders(session(), at(date(2026, 12, 21))) == []
 

@@ -287,7 +287,14 @@ def load_5b1f3c9d2a47(connection: sa.Connection) -> Rows:
 
 
 # Revisions whose loader invites the started assessment into a closed round (load_c90462b62174 and later).
-STARTED_IN_A_CLOSED_ROUND = {"c90462b62174", "8293a192bf74", "5b1f3c9d2a47", "b4c1d2e3f405", "4b1c2d3e5f60"}
+STARTED_IN_A_CLOSED_ROUND = {
+    "c90462b62174",
+    "8293a192bf74",
+    "5b1f3c9d2a47",
+    "b4c1d2e3f405",
+    "4b1c2d3e5f60",
+    "4b1d6c0e9a7f",
+}
 
 
 MESSAGES = sa.table(
@@ -357,6 +364,21 @@ def load_4b1c2d3e5f60(connection: sa.Connection) -> Rows:
     return rows
 
 
+def load_4b1d6c0e9a7f(connection: sa.Connection) -> Rows:
+    """Adds who last reopened a round: the closed round reopened once (and closed again), the other never."""
+    rows = load_4b1c2d3e5f60(connection)
+    reopened = {"reopened_at": WHEN, "reopened_by": "Anna de Vries"}
+    table = sa.table(
+        "rounds", sa.column("id"), sa.column("reopened_at", sa.DateTime(timezone=True)), sa.column("reopened_by")
+    )
+    first, *others = rows["rounds"]
+    connection.execute(sa.update(table).where(table.c.id == first["id"]).values(**reopened))
+    first.update(reopened)
+    for other in others:
+        other.update({"reopened_at": None, "reopened_by": None})
+    return rows
+
+
 LOADERS: dict[str, Loader] = {
     "2e2ed8233902": load_2e2ed8233902,
     "e7212b40293e": load_e7212b40293e,
@@ -365,6 +387,7 @@ LOADERS: dict[str, Loader] = {
     "5b1f3c9d2a47": load_5b1f3c9d2a47,
     "b4c1d2e3f405": load_b4c1d2e3f405,
     "4b1c2d3e5f60": load_4b1c2d3e5f60,
+    "4b1d6c0e9a7f": load_4b1d6c0e9a7f,
 }
 
 

@@ -91,7 +91,7 @@ def test_download_name_says_organisation_and_date(
     token = make_assessment("Café Zoë & Co.", answers=all_answers(questionnaire))
     response = client.get(f"/a/{token}/report.pdf?lang=nl")
     today = datetime.now(UTC).date().isoformat()
-    assert response.headers["Content-Disposition"] == f"attachment; filename=roadmap-report-cafe-zoe-co-{today}.pdf"
+    assert response.headers["Content-Disposition"] == f"attachment; filename=roadmap-report-cafe-zoe-co-{today}-nl.pdf"
     assert "private" in response.headers["Cache-Control"]
 
 

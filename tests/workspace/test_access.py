@@ -29,10 +29,12 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/rounds/<int:round_id>/result": GET,
     "/rounds/<int:round_id>/edit": GET_POST,
     "/rounds/<int:round_id>/invitations": POST,
-    "/rounds/<int:round_id>/close": POST,
-    "/invitations/<int:invitation_id>/revoke": POST,
+    "/rounds/<int:round_id>/close": GET_POST,
+    "/rounds/<int:round_id>/reopen": GET_POST,
+    "/invitations/<int:invitation_id>/revoke": GET_POST,
     "/invitations/<int:invitation_id>/reissue": POST,
     "/rounds/<int:round_id>/responses.csv": GET,
+    "/rounds/<int:round_id>/responses.xlsx": GET,
     "/rounds/<int:round_id>/result.json": GET,
     "/rounds/<int:round_id>/report.pdf": GET,
     "/clients/<int:client_id>/scores.csv": GET,
@@ -40,6 +42,7 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/rounds/<int:round_id>/remind": POST,
     "/rounds/<int:round_id>/schedule": POST,
     "/invitations/<int:invitation_id>/send": POST,
+    "/clients/<int:client_id>/scores.xlsx": GET,
 }
 # Respondents and the API reach assessments by their private token, and read-only share links by theirs
 # (tests/web/test_share.py tries the share token on every token route), not by an id of the workspace.
@@ -56,11 +59,17 @@ POST_DATA = {
     "respondents": "Noor, noor@example.org, hr",
     "deadline": "2026-06-01",
     "days": "2",
+    "confirmed": "yes",
 }
 IDS = ("client_id", "round_id", "invitation_id")
 # What the owner gets where it is not 200 (GET) or 302 (POST): A's round has no submitted respondent yet.
-# The import answers with its preview: storing needs a second, confirming request.
-OWNER_STATUS = {"GET /rounds/<int:round_id>/report.pdf": 409, "POST /rounds/<int:round_id>/invitations/import": 200}
+# The import answers with its preview: storing needs a second, confirming request. Reopening an open round goes
+# back to the round page.
+OWNER_STATUS = {
+    "GET /rounds/<int:round_id>/report.pdf": 409,
+    "POST /rounds/<int:round_id>/invitations/import": 200,
+    "GET /rounds/<int:round_id>/reopen": 302,
+}
 
 
 def url_of(rule: str, ids: dict[str, int]) -> str:

@@ -72,5 +72,8 @@ def test_a_right_to_left_name_with_a_mark_is_still_welcome(app: Flask, client: F
 
 def test_file_names_never_carry_the_characters() -> None:
     for name in HOSTILE:  # names stored before the check: downloads are named in plain ASCII
-        for filename in (responses_filename(name, name), round_report_filename(name, name, date(2026, 1, 1))):
+        for filename in (
+            responses_filename(name, name, "en", "csv"),
+            round_report_filename(name, name, date(2026, 1, 1), "en"),
+        ):
             assert filename.isascii(), filename

@@ -24,6 +24,7 @@ from tests.workspace.conftest import invitation_of, link_tokens
 EN = {"Accept-Language": "en"}
 NOT_WORKING = "This link no longer works"
 CLOSED = "This round has been closed by your consultant"
+CONFIRMED = {"confirmed": "yes"}  # the button of the confirmation page
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_a_revoked_link_says_it_no_longer_works_and_the_answers_stay(
     first_page = {q.key: "dialogue" for q in questionnaire.dimensions[0].questions}
     respond(token, first_page, submit=False)
 
-    assert logged_in.post(f"/invitations/{invitation_id}/revoke").status_code == 302
+    assert logged_in.post(f"/invitations/{invitation_id}/revoke", data=CONFIRMED).status_code == 302
     assert invitation_of(app, invitation_id).revoked_at is not None
     respondent = app.test_client()
     for url in [f"/a/{token}", f"/a/{token}/page/2", f"/a/{token}/review", f"/a/{token}/result"]:
@@ -81,7 +82,7 @@ def test_a_reissued_link_works_keeps_the_answers_and_the_old_one_stays_dead(
     invitation_id, old = invite(round_id)
     answers = all_answers(questionnaire)
     respond(old, answers, submit=False)
-    logged_in.post(f"/invitations/{invitation_id}/revoke")
+    logged_in.post(f"/invitations/{invitation_id}/revoke", data=CONFIRMED)
 
     assert logged_in.post(f"/invitations/{invitation_id}/reissue").status_code == 302
     [new] = link_tokens(logged_in.get(f"/rounds/{round_id}").get_data(as_text=True))
@@ -115,7 +116,7 @@ def closed_round(
     }
     respond(submitted[1], answers)
     respond(started[1], {q.key: "presence" for q in questionnaire.dimensions[0].questions}, submit=False)
-    assert logged_in.post(f"/rounds/{round_id}/close").status_code == 302
+    assert logged_in.post(f"/rounds/{round_id}/close", data=CONFIRMED).status_code == 302
     return {"submitted": submitted, "started": started}
 
 
@@ -165,7 +166,7 @@ def test_a_closed_round_takes_no_invitations_revocations_or_new_links(
     for action in ["revoke", "reissue"]:
         response = logged_in.post(f"/invitations/{invitation_id}/{action}", follow_redirects=True)
         assert "nothing in it can change any more" in parse_html(response).find("main").text
-    assert logged_in.post(f"/rounds/{round_id}/close").status_code == 302
+    assert logged_in.post(f"/rounds/{round_id}/close", data=CONFIRMED).status_code == 302
     assert count_rows(app, "invitations") == invitations
     assert invitation_of(app, invitation_id).revoked_at is None
     assert app.test_client().get(f"/a/{token}/review").status_code == 200

@@ -1,4 +1,5 @@
-"""Downloads for the consultant: responses and scores as CSV, a round's result as JSON, a round's PDF report."""
+"""Downloads for the consultant: responses and scores as CSV (for machines) and XLSX (for people, in their
+language), a round's result as JSON, a round's PDF report."""
 
 from __future__ import annotations
 
@@ -9,24 +10,34 @@ from flask_login import current_user
 
 from roadmap.db import session
 from roadmap.i18n import language_from
-from roadmap.render.csv import csv_bytes
+from roadmap.render.csv import Cell, csv_bytes
 from roadmap.render.filenames import responses_filename, scores_filename
 from roadmap.render.svg import exporter
+from roadmap.render.xlsx import xlsx_bytes
 from roadmap.services import exports as service
 from roadmap.services import portfolio as portfolio_service
 from roadmap.services import reports
-from roadmap.services.rounds import round_disclosure
+from roadmap.services.rounds import questionnaire_of_round, round_disclosure
 from roadmap.web.errors import error_page
 from roadmap.web.forms import department_labels
 from roadmap.web.report import pdf_response
+from roadmap.web.workspace import spreadsheets
 from roadmap.web.workspace.access import own_client, own_round
 
 bp = Blueprint("exports", __name__)
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def csv_response(content: bytes, filename: str) -> Response:
-    response = current_app.response_class(content, mimetype="text/csv")
+    response = download(content, filename, "text/csv")
     response.mimetype_params["charset"] = "utf-8"
+    return response
+
+
+def download(content: bytes, filename: str, mimetype: str) -> Response:
+    response = current_app.response_class(content, mimetype=mimetype)
     response.headers.set("Content-Disposition", "attachment", filename=filename)
     response.cache_control.private = True
     response.cache_control.no_store = True
@@ -37,14 +48,27 @@ def language() -> str:
     return language_from(request.args.get("lang"))
 
 
+def secret_key() -> str:
+    return str(current_app.config["SECRET_KEY"])
+
+
 @bp.get("/rounds/<int:round_id>/responses.csv")
 def responses_csv(round_id: int) -> Response:
     found = service.round_with_answers(session(), own_round(round_id))
-    rows = service.response_rows(
-        found, round_disclosure(session(), found), language(), str(current_app.config["SECRET_KEY"])
-    )
+    rows = service.response_rows(found, round_disclosure(session(), found), language(), secret_key())
     content = csv_bytes(service.response_columns(found), rows)
-    return csv_response(content, responses_filename(found.client.name, found.name))
+    return csv_response(content, responses_filename(found.client.name, found.name, language(), "csv"))
+
+
+@bp.get("/rounds/<int:round_id>/responses.xlsx")
+def responses_xlsx(round_id: int) -> Response:
+    found = service.round_with_answers(session(), own_round(round_id))
+    rows = service.response_rows(found, round_disclosure(session(), found), language(), secret_key())
+    table = spreadsheets.responses_table(
+        questionnaire_of_round(found), service.response_columns(found), rows, language()
+    )
+    filename = responses_filename(found.client.name, found.name, language(), "xlsx")
+    return download(xlsx_bytes([table]), filename, XLSX)
 
 
 @bp.get("/clients/<int:client_id>/scores.csv")
@@ -52,14 +76,33 @@ def client_scores_csv(client_id: int) -> Response:
     client = own_client(client_id)
     rows = service.score_rows([portfolio_service.client_figures(session(), client)], language())
     content = csv_bytes(service.SCORE_COLUMNS, rows)
-    return csv_response(content, scores_filename(client.name))
+    return csv_response(content, scores_filename(client.name, language(), "csv"))
+
+
+@bp.get("/clients/<int:client_id>/scores.xlsx")
+def client_scores_xlsx(client_id: int) -> Response:
+    client = own_client(client_id)
+    rows = service.score_rows([portfolio_service.client_figures(session(), client)], language())
+    return scores_xlsx(rows, scores_filename(client.name, language(), "xlsx"))
 
 
 @bp.get("/portfolio/scores.csv")
 def portfolio_scores_csv() -> Response:
     rows = service.score_rows(portfolio_service.portfolio_of(session(), current_user), language())
     content = csv_bytes(service.SCORE_COLUMNS, rows)
-    return csv_response(content, scores_filename(None))
+    return csv_response(content, scores_filename(None, language(), "csv"))
+
+
+@bp.get("/portfolio/scores.xlsx")
+def portfolio_scores_xlsx() -> Response:
+    rows = service.score_rows(portfolio_service.portfolio_of(session(), current_user), language())
+    return scores_xlsx(rows, scores_filename(None, language(), "xlsx"))
+
+
+def scores_xlsx(rows: list[tuple[Cell, ...]], filename: str) -> Response:
+    # Phase names are the same in every questionnaire version: the current one names them.
+    questionnaire = current_app.extensions["questionnaires"].default
+    return download(xlsx_bytes([spreadsheets.scores_table(questionnaire, rows, language())]), filename, XLSX)
 
 
 @bp.get("/rounds/<int:round_id>/result.json")

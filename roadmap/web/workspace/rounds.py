@@ -1,10 +1,12 @@
-"""Rounds of a client: create one, invite respondents, revoke and re-issue links, close it, see its result."""
+"""Rounds of a client: create one, invite respondents, revoke and re-issue links, close and reopen it, see its
+result. Closing, reopening and revoking each ask first, on a page of their own (`confirm`)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
-from flask_babel import get_locale
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from roadmap.db import session
@@ -13,7 +15,7 @@ from roadmap.models import Round
 from roadmap.render.charts import radar_json, round_charts
 from roadmap.services import rounds
 from roadmap.web.confidentiality import confidentiality_setting
-from roadmap.web.forms import InvitationForm, RoundForm, department_labels
+from roadmap.web.forms import ConfirmedForm, InvitationForm, RoundForm, department_labels
 from roadmap.web.workspace.access import own_client, own_invitation, own_round
 from roadmap.web.workspace.round_page import show
 
@@ -81,13 +83,29 @@ def invite(round_id: int) -> Response | tuple[str, int]:
     return redirect(url_for(".round_page", round_id=found.id) + "#invitations")
 
 
-@bp.post("/invitations/<int:invitation_id>/revoke")
-def revoke(invitation_id: int) -> Response:
+@bp.route("/invitations/<int:invitation_id>/revoke", methods=["GET", "POST"])
+def revoke(invitation_id: int) -> Response | str:
     invitation = own_invitation(invitation_id)
-    if _changeable(invitation.round):
+    back = url_for(".round_page", round_id=invitation.round_id) + "#invitations"
+    if not _changeable(invitation.round):
+        return redirect(back)
+    who = invitation.name or department_labels().get(invitation.department, invitation.department)
+    form = ConfirmedForm()
+    if request.method == "POST" and form.validate_on_submit():
         rounds.revoke(session(), invitation)
         flash(_("The link has been revoked: it no longer opens the questionnaire."))
-    return redirect(url_for(".round_page", round_id=invitation.round_id) + "#invitations")
+        return redirect(back)
+    return confirm(
+        invitation.round,
+        form,
+        title=_("Revoke the link of %(who)s?", who=who),
+        explanation=[
+            _("The link stops working at once: %(who)s can no longer open the questionnaire.", who=who),
+            _("Answers given so far stay with the round. Re-issue the link later to let them continue."),
+        ],
+        button=_("Revoke the link"),
+        back=back,
+    )
 
 
 @bp.post("/invitations/<int:invitation_id>/reissue")
@@ -99,13 +117,71 @@ def reissue(invitation_id: int) -> Response:
     return redirect(url_for(".round_page", round_id=invitation.round_id) + "#invitations")
 
 
-@bp.post("/rounds/<int:round_id>/close")
-def close(round_id: int) -> Response:
+@bp.route("/rounds/<int:round_id>/close", methods=["GET", "POST"])
+def close(round_id: int) -> Response | str:
     found = own_round(round_id)
-    if _changeable(found):
+    if not _changeable(found):
+        return redirect(url_for(".round_page", round_id=found.id))
+    form = ConfirmedForm()
+    if request.method == "POST" and form.validate_on_submit():
         rounds.close(session(), found)
         flash(_("The round is closed. Its results no longer change."))
-    return redirect(url_for(".round_page", round_id=found.id))
+        return redirect(url_for(".round_page", round_id=found.id))
+    started = rounds.started_unsubmitted(found)
+    left_out = (
+        ngettext(
+            "%(num)d respondent has started without submitting: their answers will be left out of the result.",
+            "%(num)d respondents have started without submitting: their answers will be left out of the result.",
+            started,
+        )
+        if started
+        else _("Nobody has started without submitting.")
+    )
+    return confirm(
+        found,
+        form,
+        title=_("Close %(round)s?", round=found.name),
+        explanation=[
+            _("A closed round accepts no more answers and its result no longer changes."),
+            left_out,
+            _("You can reopen the round later."),
+        ],
+        button=_("Close the round"),
+        back=url_for(".round_page", round_id=found.id),
+    )
+
+
+@bp.route("/rounds/<int:round_id>/reopen", methods=["GET", "POST"])
+def reopen(round_id: int) -> Response | str:
+    found = own_round(round_id)
+    if not found.is_closed:
+        flash(_("This round is open already."))
+        return redirect(url_for(".round_page", round_id=found.id))
+    if found.client.consultant_id != current_user.id:
+        abort(403)  # an admin sees the round; only its consultant reopens it
+    form = ConfirmedForm()
+    if request.method == "POST" and form.validate_on_submit():
+        rounds.reopen(session(), found, current_user)
+        flash(_("The round is open again: respondents can answer and submit."))
+        return redirect(url_for(".round_page", round_id=found.id))
+    return confirm(
+        found,
+        form,
+        title=_("Reopen %(round)s?", round=found.name),
+        explanation=[
+            _("Respondents whose link works can answer, change their answers and submit again."),
+            _("The round's result changes with every new submission until you close the round again."),
+        ],
+        button=_("Reopen the round"),
+        back=url_for(".round_page", round_id=found.id),
+    )
+
+
+def confirm(found: Round, form: ConfirmedForm, title: str, explanation: list[str], button: str, back: str) -> str:
+    """The page that asks before a change that respondents notice at once."""
+    return render_template(
+        "rounds/confirm.html", round=found, form=form, title=title, explanation=explanation, button=button, back=back
+    )
 
 
 def _changeable(found: Round) -> bool:
