@@ -7,7 +7,8 @@ from typing import Any
 from flask import Flask, Response
 from flask_babel import format_date, get_locale
 
-from roadmap.web import accounts, api, assessment, errors, health, main, reminders, report, workspace
+from roadmap.web import accounts, api, api_tokens, assessment, errors, health, main, reminders, report, workspace
+from roadmap.web.api import workspace as workspace_api
 from roadmap.web.formatting import format_score, format_score_against, score_or_dash
 from roadmap.web.forms import vocabulary_labels
 
@@ -24,9 +25,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(main.bp)
     app.register_blueprint(assessment.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(workspace_api.bp)
     app.register_blueprint(report.bp)
     app.register_blueprint(report.api_bp)
     accounts.init_app(app)
+    app.register_blueprint(api_tokens.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(reminders.bp)
     app.register_blueprint(health.bp)
