@@ -70,7 +70,7 @@ def api_user() -> User:
 def protect(bp: Blueprint) -> None:
     """Bearer tokens only, no CSRF, a rate limit per token, and the API's error format for refusals."""
     csrf.exempt(bp)
-    limiter.limit(token_limit, key_func=rate_key, scope="api-token")(bp)
+    limiter.shared_limit(token_limit, scope="api-token", key_func=rate_key)(bp)  # one count for all its routes
     bp.before_request(authenticate)
     bp.register_error_handler(Unauthorized, challenge)
     bp.register_error_handler(TooManyRequests, too_many)
