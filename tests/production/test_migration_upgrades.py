@@ -287,7 +287,7 @@ def load_5b1f3c9d2a47(connection: sa.Connection) -> Rows:
 
 
 # Revisions whose loader invites the started assessment into a closed round (load_c90462b62174 and later).
-STARTED_IN_A_CLOSED_ROUND = {"c90462b62174", "8293a192bf74", "5b1f3c9d2a47", "b4c1d2e3f405"}
+STARTED_IN_A_CLOSED_ROUND = {"c90462b62174", "8293a192bf74", "5b1f3c9d2a47", "b4c1d2e3f405", "d5e6f7a8b901"}
 
 
 MESSAGES = sa.table(
@@ -339,6 +339,28 @@ def load_b4c1d2e3f405(connection: sa.Connection) -> Rows:
     return {**rows, "invitation_messages": [message]}
 
 
+API_TOKENS = sa.table(
+    "api_tokens",
+    *(sa.column(name, sa.Integer) for name in ("id", "user_id")),
+    *(sa.column(name, sa.String) for name in ("name", "token_hash")),
+    *(sa.column(name, sa.DateTime(timezone=True)) for name in ("created_at", "last_used_at", "revoked_at")),
+)
+
+
+def load_d5e6f7a8b901(connection: sa.Connection) -> Rows:
+    """Adds the consultant's personal access tokens: one in use, one revoked."""
+    rows = load_b4c1d2e3f405(connection)
+    user = rows["users"][0]["id"]
+    common = {"user_id": user, "created_at": WHEN, "last_used_at": WHEN}
+    tokens = [
+        insert(
+            connection, API_TOKENS, {**common, "name": "CRM-koppeling", "token_hash": sha256("a"), "revoked_at": None}
+        ),
+        insert(connection, API_TOKENS, {**common, "name": "Old script", "token_hash": sha256("b"), "revoked_at": WHEN}),
+    ]
+    return {**rows, "api_tokens": tokens}
+
+
 LOADERS: dict[str, Loader] = {
     "2e2ed8233902": load_2e2ed8233902,
     "e7212b40293e": load_e7212b40293e,
@@ -346,6 +368,7 @@ LOADERS: dict[str, Loader] = {
     "8293a192bf74": load_8293a192bf74,
     "5b1f3c9d2a47": load_5b1f3c9d2a47,
     "b4c1d2e3f405": load_b4c1d2e3f405,
+    "d5e6f7a8b901": load_d5e6f7a8b901,
 }
 
 
