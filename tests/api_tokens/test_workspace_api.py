@@ -141,7 +141,7 @@ def test_respondents_are_invited_in_bulk_with_their_progress(api: Callable[..., 
     ]
     first = made["invitations"][0]
     assert first["status"] == "not_started" and first["answered"] == 0 and first["questions"] > 0
-    assert first["link"].startswith("http://localhost/a/") and first["delivery"] is None
+    assert first["link"].startswith("http://127.0.0.1:5000/a/") and first["delivery"] is None  # SITE_URL
     listed = api("GET", f"/rounds/{round_id}/invitations").get_json()
     assert listed["invitations"] == made["invitations"]
     assert listed["round"] == {

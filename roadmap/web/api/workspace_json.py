@@ -9,6 +9,7 @@ from flask import url_for
 
 from roadmap.models import Client, Message, Round
 from roadmap.services.invitations import InvitationProgress, RoundProgress
+from roadmap.services.mail import site_url
 from roadmap.services.rounds import Status
 
 Json = dict[str, Any]
@@ -72,7 +73,8 @@ def invitation_json(row: InvitationProgress) -> Json:
         "department": invitation.department,
         "language": invitation.language,
         "status": row.status.value,
-        "link": url_for("assessment.resume", token=row.token, _external=True) if row.token else None,
+        # At SITE_URL, as in the e-mails: an integration may send the link to the respondent itself.
+        "link": site_url("assessment.resume", token=row.token) if row.token else None,
         "answered": row.answered,
         "questions": row.question_count,
         "last_activity": moment(row.last_activity),
