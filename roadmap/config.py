@@ -48,6 +48,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     # Assessments one client address may create (site and API together); see limit_creating_assessments.
     START_RATE_LIMIT = "30 per hour;10 per minute"
+    # Requests per personal access token to the workspace API (roadmap.web.api.bearer).
+    API_TOKEN_RATE_LIMIT = "120 per minute;2000 per hour"
     JOBS_IMMEDIATE = False  # run jobs at once in the caller (tests)
     # E-mail through SMTP (Flask-Mailman); without MAIL_SERVER messages are written to instance/mail/*.eml.
     MAIL_SERVER: str | None = None

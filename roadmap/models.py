@@ -239,3 +239,20 @@ class Message(Base):
     sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     invitation: Mapped[Invitation] = relationship(back_populates="messages")
+
+
+class ApiToken(Base):
+    """A consultant's personal access token for the workspace API; only a SHA-256 of the secret is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    # Kept to the minute (services.api_tokens): not a write with every request.
+    last_used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()

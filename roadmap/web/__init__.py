@@ -8,7 +8,8 @@ from flask import Flask, Response
 from flask_babel import get_locale
 
 from roadmap.i18n import format_date
-from roadmap.web import accounts, api, assessment, errors, health, main, reminders, report, share, workspace
+from roadmap.web import accounts, api, api_tokens, assessment, errors, health, main, reminders, report, share, workspace
+from roadmap.web.api import workspace as workspace_api
 from roadmap.web.confidentiality import confidentiality_in_words
 from roadmap.web.formatting import format_score, format_score_against, score_or_dash
 from roadmap.web.forms import vocabulary_labels
@@ -26,10 +27,12 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(main.bp)
     app.register_blueprint(assessment.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(workspace_api.bp)
     app.register_blueprint(report.bp)
     app.register_blueprint(report.api_bp)
     app.register_blueprint(share.bp)
     accounts.init_app(app)
+    app.register_blueprint(api_tokens.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(reminders.bp)
     app.register_blueprint(health.bp)

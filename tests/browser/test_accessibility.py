@@ -336,6 +336,21 @@ def stop_reminders(site: Site) -> None:
     site.go(f"/stop-reminders/{token}")
 
 
+def new_token(site: Site) -> None:
+    """The token page with a new token shown once, and one in the list."""
+    site.login()
+    site.go("/account/tokens")
+    site.page.locator("#name").fill("CRM link")
+    site.submit()
+    expect(site.page.locator("#token-secret")).to_be_visible()
+
+
+def revoke_token(site: Site) -> None:
+    new_token(site)
+    site.page.locator("main table a").first.click()
+    expect(site.page.locator("main")).to_be_visible()
+
+
 SCREENS = [
     Screen("home", "main.home", lambda site: site.go("/")),
     Screen("start", "assessment.start", lambda site: site.go("/start")),
@@ -385,6 +400,10 @@ SCREENS = [
     Screen("revoke link", "workspace.rounds.revoke", revoke_link),
     Screen("welcome", "assessment.welcome", lambda site: site.go(f"/a/{site.invited()}/welcome")),
     Screen("thank you", "assessment.result", lambda site: site.go(f"/a/{site.invited(submit=True)}/result")),
+    Screen("API tokens", "tokens.tokens", logged_in("/account/tokens")),
+    Screen("API tokens with errors", "tokens.tokens", logged_in("/account/tokens", True)),
+    Screen("new API token", "tokens.tokens", new_token),
+    Screen("revoke API token", "tokens.revoke", revoke_token),
 ]
 
 # GET routes that are not pages, each with the reason.
@@ -408,6 +427,11 @@ NOT_PAGES = {
     "workspace.exports.portfolio_scores_xlsx": "an XLSX download",
     "workspace.exports.result_json": "a JSON download",
     "workspace.exports.round_report": "a PDF (the round's report, same template as the single report)",
+    "api_workspace.list_clients": "JSON API (workspace)",
+    "api_workspace.client_rounds": "JSON API (workspace)",
+    "api_workspace.get_round": "JSON API (workspace)",
+    "api_workspace.round_result": "JSON API (workspace)",
+    "api_workspace.round_invitations": "JSON API (workspace)",
 }
 
 

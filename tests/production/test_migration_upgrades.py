@@ -294,6 +294,7 @@ STARTED_IN_A_CLOSED_ROUND = {
     "b4c1d2e3f405",
     "4b1c2d3e5f60",
     "4b1d6c0e9a7f",
+    "d5e6f7a8b901",
 }
 
 
@@ -379,6 +380,28 @@ def load_4b1d6c0e9a7f(connection: sa.Connection) -> Rows:
     return rows
 
 
+API_TOKENS = sa.table(
+    "api_tokens",
+    *(sa.column(name, sa.Integer) for name in ("id", "user_id")),
+    *(sa.column(name, sa.String) for name in ("name", "token_hash")),
+    *(sa.column(name, sa.DateTime(timezone=True)) for name in ("created_at", "last_used_at", "revoked_at")),
+)
+
+
+def load_d5e6f7a8b901(connection: sa.Connection) -> Rows:
+    """Adds the consultant's personal access tokens: one in use, one revoked."""
+    rows = load_4b1d6c0e9a7f(connection)
+    user = rows["users"][0]["id"]
+    common = {"user_id": user, "created_at": WHEN, "last_used_at": WHEN}
+    tokens = [
+        insert(
+            connection, API_TOKENS, {**common, "name": "CRM-koppeling", "token_hash": sha256("a"), "revoked_at": None}
+        ),
+        insert(connection, API_TOKENS, {**common, "name": "Old script", "token_hash": sha256("b"), "revoked_at": WHEN}),
+    ]
+    return {**rows, "api_tokens": tokens}
+
+
 LOADERS: dict[str, Loader] = {
     "2e2ed8233902": load_2e2ed8233902,
     "e7212b40293e": load_e7212b40293e,
@@ -388,6 +411,7 @@ LOADERS: dict[str, Loader] = {
     "b4c1d2e3f405": load_b4c1d2e3f405,
     "4b1c2d3e5f60": load_4b1c2d3e5f60,
     "4b1d6c0e9a7f": load_4b1d6c0e9a7f,
+    "d5e6f7a8b901": load_d5e6f7a8b901,
 }
 
 

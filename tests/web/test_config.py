@@ -28,6 +28,7 @@ CASES: dict[str, tuple[str, str, Any]] = {
     "ROADMAP_QUESTIONNAIRE_FOLDER": ("{questionnaires}", "QUESTIONNAIRE_FOLDER", "{questionnaires}"),
     "ROADMAP_START_RATE_LIMIT": ("2 per minute", "START_RATE_LIMIT", "2 per minute"),
     "ROADMAP_LOGIN_RATE_LIMIT": ("3 per minute", "LOGIN_RATE_LIMIT", "3 per minute"),
+    "ROADMAP_API_TOKEN_RATE_LIMIT": ("5 per minute", "API_TOKEN_RATE_LIMIT", "5 per minute"),
     "ROADMAP_PROXY_FIX": ("1", "PROXY_FIX", 1),
     "ROADMAP_SESSION_COOKIE_SECURE": ("true", "SESSION_COOKIE_SECURE", True),
     "ROADMAP_REPORT_CHARTS": ("false", "REPORT_CHARTS", False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from roadmap.web.api import workspace_openapi
 from roadmap.web.api.schemas import CREATED, ERROR, NEW_ASSESSMENT, QUESTIONNAIRE, QUESTIONNAIRE_LIST, RESULT, Schema
 
 COMPONENTS: dict[str, Schema] = {
@@ -11,6 +12,7 @@ COMPONENTS: dict[str, Schema] = {
     "Questionnaire": QUESTIONNAIRE,
     "QuestionnaireList": QUESTIONNAIRE_LIST,
     "Error": ERROR,
+    **workspace_openapi.COMPONENTS,
 }
 
 
@@ -50,11 +52,16 @@ def openapi_document(version: str) -> Schema:
         "info": {
             "title": "Roadmap API",
             "version": version,
-            "description": "Read the questionnaires, send in a complete assessment and read its result. "
-            "See docs/api.md.",
+            "description": "Read the questionnaires, send in a complete assessment and read its result; with a "
+            "personal access token, a consultant's clients, rounds, invitations and round results. See docs/api.md.",
         },
-        "paths": {**questionnaire_paths(), **assessment_paths(), **document_paths()},
-        "components": {"schemas": COMPONENTS},
+        "paths": {
+            **questionnaire_paths(),
+            **assessment_paths(),
+            **document_paths(),
+            **workspace_openapi.workspace_paths(),
+        },
+        "components": {"schemas": COMPONENTS, "securitySchemes": workspace_openapi.SECURITY_SCHEMES},
     }
 
 

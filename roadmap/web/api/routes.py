@@ -60,14 +60,7 @@ def openapi() -> Response:
 @bp.post("/assessments")
 @limit_creating_assessments(success_status=201)
 def create_assessment() -> tuple[Response, int]:
-    if not request.is_json:
-        raise ApiError(400, "The body must be a JSON object.", ["send Content-Type: application/json"])
-    try:
-        body = strict_json.loads(request.get_data(cache=False))
-    except strict_json.InvalidJson as invalid:
-        raise ApiError(400, "The body must be a JSON object.", [str(invalid)]) from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "The body must be a JSON object.", ["send Content-Type: application/json"])
+    body = json_object()
     questionnaire_id, profile, answers, language, problems = read_assessment(body)
     if problems:
         raise ApiError(422, "The assessment was not stored: fix the problems in details.", problems)
@@ -88,6 +81,19 @@ def get_assessment(token: str) -> Response:
     if assessment.submitted_at is None:
         raise ApiError(409, "This assessment has not been submitted yet, so it has no result.")
     return jsonify(assessment_json(assessment, language_from(request.args.get("lang"))))
+
+
+def json_object() -> dict[str, Any]:
+    """The request's body as a JSON object, or a 400 saying why it is not one (also for the workspace API)."""
+    if not request.is_json:
+        raise ApiError(400, "The body must be a JSON object.", ["send Content-Type: application/json"])
+    try:
+        body = strict_json.loads(request.get_data(cache=False))
+    except strict_json.InvalidJson as invalid:
+        raise ApiError(400, "The body must be a JSON object.", [str(invalid)]) from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "The body must be a JSON object.", ["send Content-Type: application/json"])
+    return body
 
 
 def read_assessment(body: Any) -> tuple[str, assessments.Profile, dict[str, str], str, list[str]]:

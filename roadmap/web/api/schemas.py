@@ -114,8 +114,13 @@ def one_per_field(problems: Iterable[str]) -> list[str]:
 
 def shape_problems(body: Any) -> list[str]:
     """Detail lines, one per field, for everything in a new assessment's body that breaks NEW_ASSESSMENT."""
+    return problems_against(_VALIDATOR, body)
+
+
+def problems_against(validator: Draft202012Validator, body: Any) -> list[str]:
+    """Detail lines, one per field, for everything in `body` that breaks the validator's schema."""
     # Sorted by field: jsonschema reports the values of additionalProperties in set order, which varies per run.
-    lines = sorted((line for error in _VALIDATOR.iter_errors(body) for line in _lines(error)), key=field_of)
+    lines = sorted((line for error in validator.iter_errors(body) for line in _lines(error)), key=field_of)
     return one_per_field(lines)
 
 
