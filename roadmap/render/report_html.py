@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from importlib import metadata
 from pathlib import Path
+from typing import Protocol
 
 from flask import render_template
 from flask_babel import force_locale
@@ -19,11 +20,12 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from roadmap.config import PROJECT_ROOT
-from roadmap.domain.aggregation import RoundResult
+from roadmap.domain.aggregation import GroupResult, RoundResult
 from roadmap.domain.confidentiality import Disclosure
 from roadmap.domain.explanation import explain, explain_group
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import NextStep, Result
+from roadmap.domain.trend import Trend
 from roadmap.render.pdf import CHART_URL
 
 KEY_STEPS = 3
@@ -33,6 +35,17 @@ LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 LAYOUT_FILES = ("templates/report", "templates/macros.html", "static/css/report.css", "roadmap/translations")
 LAYOUT_CODE = ("roadmap/render/report_html.py", "roadmap/render/charts.py", "roadmap/render/pdf.py", "roadmap/i18n.py")
 LAYOUT_LIBRARIES = ("weasyprint", "plotly")
+
+
+class RoundFigures(Protocol):
+    """A round as reports compare it (services.portfolio.RoundFigures)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def held_on(self) -> date: ...
+    @property
+    def group(self) -> GroupResult: ...
 
 
 def shortened(text: str, limit: int = FOOTER_NAME_LIMIT) -> str:
@@ -121,6 +134,8 @@ def round_report_html(
     round_: object,
     consultant: object,
     disclosure: Disclosure | None = None,
+    earlier: RoundFigures | None = None,
+    trend: Trend | None = None,
 ) -> str:
     """A round's report as HTML: report/round.html extends the single report's template.
 
@@ -141,7 +156,41 @@ def round_report_html(
         department_names=department_names,
         consultant=consultant,
         disclosure=disclosure,
+        trend=trend,
+        since=earlier,
         explanation=explain_group(questionnaire, result.overall.result),
+    )
+
+
+def client_report_html(
+    questionnaire: Questionnaire,
+    rounds: Sequence[RoundFigures],
+    language: str,
+    chart: bool,
+    *,
+    organisation: str,
+    consultant: object,
+    trend: Trend | None,
+    left_out: int = 0,
+) -> str:
+    """A client's report as HTML (report/client.html): the latest round's result with its plan to the next phase,
+    and every round with a result (oldest first) side by side. `questionnaire` is the latest round's."""
+    latest = rounds[-1]
+    return render_report(
+        "report/client.html",
+        questionnaire,
+        latest.group.result,
+        language,
+        chart,
+        organisation=organisation,
+        assessed_on=latest.held_on,
+        rounds=rounds,
+        latest=latest,
+        consultant=consultant,
+        trend=trend,
+        since=rounds[0],
+        left_out=left_out,
+        explanation=explain_group(questionnaire, latest.group.result),
     )
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from roadmap.domain.aggregation import GroupResult, RoundResult, aggregate
 from roadmap.domain.confidentiality import Confidentiality, disclose
 from roadmap.domain.questionnaire import Questionnaire
+from roadmap.domain.trend import Trend, trend_between
 from roadmap.models import Assessment, Client, Invitation, QuestionnaireVersion, Round, User
 from roadmap.services import clients as clients_service
 from roadmap.services.questionnaires import parsed_questionnaire, questionnaire_of
@@ -101,6 +102,23 @@ def client_figures(session: Session, client: Client) -> ClientFigures:
     """One client's rounds with their figures (the caller has checked the client is visible)."""
     rounds = _round_figures(session, sa.select(Round).where(Round.client_id == client.id))
     return _by_client([client], rounds)[0]
+
+
+def earlier_round(session: Session, round_: Round) -> tuple[RoundFigures | None, Trend | None]:
+    """The client's latest round with a result held before this one (by date, then creation), if any, and the
+    trend from it to this round (None while this round has no result to show)."""
+    figures = client_figures(session, round_.client)
+    before = [r for r in figures.with_result if (r.held_on, r.id) < (round_.held_on, round_.id)]
+    earlier = before[-1] if before else None
+    this = next((r for r in figures.with_result if r.id == round_.id), None)
+    return earlier, trend_since(earlier, this) if this is not None else None
+
+
+def trend_since(earlier: RoundFigures | None, later: RoundFigures) -> Trend | None:
+    if earlier is None:
+        return None
+    keys = [d.key for d in later.questionnaire.dimensions]
+    return trend_between(earlier.group.result, later.group.result, keys)
 
 
 def _by_client(clients: Sequence[Client], rounds: Iterable[RoundFigures]) -> list[ClientFigures]:

@@ -32,7 +32,7 @@ from roadmap.render import report_html as html
 from roadmap.render.filenames import report_filename, round_report_filename
 from roadmap.render.pdf import pdf_with_chart
 from roadmap.render.svg import ChartExporter
-from roadmap.services import assessments
+from roadmap.services import assessments, portfolio
 from roadmap.services.errors import Conflict
 from roadmap.services.rounds import questionnaire_of_round, round_disclosure
 
@@ -170,6 +170,17 @@ def round_report_cache() -> LRUCache[Hashable, bytes]:
     return cache
 
 
+def cached_report(key: Hashable) -> bytes | None:
+    """A report kept in this process's cache of round (and client) reports."""
+    with _round_cache_lock:
+        return round_report_cache().get(key)
+
+
+def keep_report(key: Hashable, pdf: bytes) -> None:
+    with _round_cache_lock:
+        round_report_cache()[key] = pdf
+
+
 def round_cache_key(round_: Round, language: str, with_chart: bool) -> tuple[Hashable, ...]:
     """Everything a round report shows that can change: a change to any of it makes a new report."""
     consultant = round_.client.consultant
@@ -215,6 +226,7 @@ def round_report(
     if not result.overall.result.has_result:
         raise ReportUnavailable(submitted=result.overall.respondents > 0)
     questionnaire = questionnaire_of_round(round_)
+    earlier, trend = portfolio.earlier_round(session, round_)
 
     def page(chart: bool) -> str:
         return html.round_report_html(
@@ -228,10 +240,13 @@ def round_report(
             round_=round_,
             consultant=round_.client.consultant,
             disclosure=disclosure,
+            earlier=earlier,
+            trend=trend,
         )
 
     wanted_chart = exporter is not None
-    key = round_cache_key(round_, language, wanted_chart)
+    # The trend is against the round before: a change there (a late submission) changes this report too.
+    key = (*round_cache_key(round_, language, wanted_chart), earlier.signature if earlier else None)
     etag = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
     with _round_cache_lock:
         pdf = round_report_cache().get(key)

@@ -11,7 +11,7 @@ from roadmap.i18n import format_date
 from roadmap.web import accounts, api, api_tokens, assessment, errors, health, main, reminders, report, share, workspace
 from roadmap.web.api import workspace as workspace_api
 from roadmap.web.confidentiality import confidentiality_in_words
-from roadmap.web.formatting import format_score, format_score_against, score_or_dash
+from roadmap.web.formatting import format_score, format_score_against, score_or_dash, signed_score
 from roadmap.web.forms import vocabulary_labels
 
 CONTENT_SECURITY_POLICY = (
@@ -45,6 +45,7 @@ def template_globals() -> dict[str, Any]:
         "current_language": str(get_locale()),
         "format_score": format_score,
         "format_score_against": format_score_against,
+        "signed_score": signed_score,
         "format_date": format_date,
         "confidentiality_in_words": confidentiality_in_words,
         "labels": vocabulary_labels(),

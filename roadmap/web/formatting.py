@@ -36,6 +36,14 @@ def format_score(score: float) -> str:
     return score_formatter()(score)
 
 
+def signed_score(change: float) -> str:
+    """A change of score with its sign, one decimal: +0.8, -0.3 (written with a true minus sign, U+2212), ±0.0."""
+    shown = format_score(abs(change))
+    if shown == format_score(0.0):
+        return "±" + shown
+    return ("+" if change > 0 else "\u2212") + shown
+
+
 def format_score_against(score: float, threshold: float | None) -> str:
     """A score beside a threshold it is compared with: one decimal, or as many more (up to three) as it takes not
     to look equal to a threshold it has not reached (2.95 beside 3.0, not 3.0 beside 3.0)."""

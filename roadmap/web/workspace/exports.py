@@ -14,9 +14,9 @@ from roadmap.render.csv import Cell, csv_bytes
 from roadmap.render.filenames import responses_filename, scores_filename
 from roadmap.render.svg import exporter
 from roadmap.render.xlsx import xlsx_bytes
+from roadmap.services import client_reports, reports
 from roadmap.services import exports as service
 from roadmap.services import portfolio as portfolio_service
-from roadmap.services import reports
 from roadmap.services.rounds import questionnaire_of_round, round_disclosure
 from roadmap.web.errors import error_page
 from roadmap.web.forms import department_labels
@@ -132,4 +132,14 @@ def round_report(round_id: int) -> Response | tuple[str, int]:
     except reports.ReportUnavailable:
         message = _("This round has no result yet, so it has no report: no submitted respondent has scored a topic.")
         return error_page(409, message)
+    return pdf_response(report)
+
+
+@bp.get("/clients/<int:client_id>/report.pdf")
+def client_report(client_id: int) -> Response | tuple[str, int]:
+    client = own_client(client_id)
+    try:
+        report = client_reports.client_report(session(), client, language(), exporter())
+    except client_reports.NoRoundWithResult:
+        return error_page(409, _("This client has no report yet: none of its rounds has a result to show."))
     return pdf_response(report)

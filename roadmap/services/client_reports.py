@@ -1,0 +1,79 @@
+"""A client's rounds side by side: the round before a given one, and the client report PDF (every round of the
+client, the trend per topic, and what the latest result needs to reach the next phase).
+
+Figures come from `services.portfolio`, so they are what the client page shows: a confidential round below its
+minimum has no result and is left out. Client reports share the round reports' in-memory cache, keyed by
+everything they show (`portfolio.fingerprint` of the client's rounds, the names on the cover, language, layout).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Hashable
+
+from sqlalchemy.orm import Session
+
+from roadmap.models import Client
+from roadmap.render import report_html as html
+from roadmap.render.filenames import client_report_filename
+from roadmap.render.pdf import pdf_with_chart
+from roadmap.render.svg import ChartExporter
+from roadmap.services import portfolio
+from roadmap.services.portfolio import trend_since
+from roadmap.services.reports import Report, ReportUnavailable, cached_report, keep_report, layout, static_folder
+
+MOST_ROUNDS = 6  # the latest rounds side by side: a table of more does not fit a page
+
+
+class NoRoundWithResult(ReportUnavailable):
+    """The client has no round whose result may be shown: nothing to report."""
+
+    def __init__(self) -> None:
+        super().__init__(submitted=False)
+
+
+def client_cache_key(figures: portfolio.ClientFigures, language: str, with_chart: bool) -> tuple[Hashable, ...]:
+    consultant = figures.client.consultant
+    return (
+        "client",
+        figures.client.id,
+        language,
+        layout(with_chart),
+        portfolio.fingerprint([figures]),
+        consultant.name,
+        consultant.firm,
+    )
+
+
+def client_report(session: Session, client: Client, language: str, exporter: ChartExporter | None) -> Report:
+    """The client report in a language; NoRoundWithResult while no round of the client has a result to show."""
+    figures = portfolio.client_figures(session, client)
+    latest = figures.current
+    if latest is None:
+        raise NoRoundWithResult()
+    rounds = figures.with_result[-MOST_ROUNDS:]
+    trend = trend_since(rounds[0], latest) if len(rounds) > 1 else None
+
+    def page(chart: bool) -> str:
+        return html.client_report_html(
+            latest.questionnaire,
+            rounds,
+            language,
+            chart,
+            organisation=client.name,
+            consultant=client.consultant,
+            trend=trend,
+            left_out=len(figures.with_result) - len(rounds),
+        )
+
+    wanted_chart = exporter is not None
+    key = client_cache_key(figures, language, wanted_chart)
+    pdf = cached_report(key)
+    if pdf is None:
+        pdf, with_chart = pdf_with_chart(
+            page, latest.questionnaire, latest.group.result, language, exporter, static_folder()
+        )
+        if with_chart == wanted_chart:  # a report without the chart it should have had is not kept
+            keep_report(key, pdf)
+    etag = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+    return Report(pdf=pdf, filename=client_report_filename(client.name, latest.held_on, language), etag=etag)
