@@ -35,7 +35,12 @@ def answer_everything(browser: Browser, link: str, locale: str, option: int, sub
     context = browser.new_context(locale=locale, viewport={"width": 400, "height": 850})
     page = context.new_page()
     page.goto(link)
+    assert page.url.endswith("/welcome"), "an invited respondent is welcomed first"
+    # The invitation's language (the client's: English) until the respondent chooses their own with the switch.
+    page.locator(f".language-switch button[value={locale[:2]}]").click()
     expect(page.locator("html")).to_have_attribute("lang", locale[:2])
+    shoot(page, f"welcome-{locale}")
+    page.locator("a.button-primary[href$='/page/1']").click()
     while "/page/" in page.url:
         for fieldset in page.locator("fieldset.question").all():
             # The option of level option + 1, wherever the display order puts it.
@@ -67,6 +72,7 @@ def test_consultant_invites_two_respondents_and_sees_both_in_the_result(
     page.get_by_role("link", name="New round").click()
     page.get_by_label("Name of the round").fill("Baseline 2026")
     page.get_by_label("Date").fill("2026-03-01")
+    page.get_by_label("Named", exact=False).check()  # two respondents: a confidential round would show no scores
     page.get_by_role("button", name="Create round").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Baseline 2026")
 
