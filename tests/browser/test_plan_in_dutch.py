@@ -28,6 +28,7 @@ def create(page: Page, live_server: str, live_app: Flask) -> tuple[str, dict[str
         data={
             "questionnaire": questionnaire.id,
             "organisation": {"name": "Gemeente Voorbeeldstad"},
+            "language": "nl",  # its pages speak the language it was started in
             "answers": answers,
         },
     )
@@ -70,6 +71,7 @@ def test_the_plan_on_a_dutch_result_page(browser: Browser, live_server: str, liv
                 shot = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
                 view = shot.new_page()
                 view.goto(f"{live_server}/a/{token}/result")
+                view.locator(f".language-switch button[value={language}]").click()
                 expect(view.locator(".chart-area")).to_have_attribute("data-rendered", "true", timeout=15000)
                 box = view.locator("#to-next-phase").bounding_box()  # from the top to the end of the plan
                 assert box is not None
