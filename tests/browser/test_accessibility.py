@@ -165,9 +165,11 @@ class Site:
             round_ = session().get(Round, round_id)
             assert round_ is not None
             token = rounds.current_token(self.app.config["SECRET_KEY"], round_.invitations[0]) or ""
+            found = assessment_service.find(session(), token)
+            assert found is not None
+            found.language = self.language  # invited in the screen's language: its pages speak it
+            session().commit()
             if submit:
-                found = assessment_service.find(session(), token)
-                assert found is not None
                 questions = self.app.extensions["questionnaires"].default.questions
                 assessment_service.save_answers(session(), found, {q.key: "dialogue" for q in questions})
                 assessment_service.submit(session(), found)
