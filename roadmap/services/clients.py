@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roadmap.domain.questionnaire import PHASE_KEYS
-from roadmap.domain.vocabulary import NAME_MAX
+from roadmap.domain.vocabulary import LANGUAGES, NAME_MAX
 from roadmap.models import Client, Invitation, Round, User
 from roadmap.services.errors import Invalid
 
@@ -72,16 +72,22 @@ def save_client(
     targets: Mapping[str, int],
     dimension_keys: list[str],
     client: Client | None = None,
+    language: str | None = None,
 ) -> Client:
-    """Create a client of the consultant, or update `client`."""
+    """Create a client of the consultant, or update `client`; `language` (en or nl) is that of the e-mails to its
+    respondents, unchanged when None (English for a new client)."""
     name = name.strip()
     if not name or len(name) > NAME_MAX:
         raise ClientError(f"name: between 1 and {NAME_MAX} characters")
     checked = check_targets(targets, dimension_keys)
+    if language is not None and language not in LANGUAGES:
+        raise ClientError(f"language: one of {', '.join(LANGUAGES)}")
     if client is None:
         client = Client(consultant_id=consultant.id)
         session.add(client)
     client.name, client.sector, client.size_band, client.targets = name, sector, size_band, checked
+    if language is not None:
+        client.language = language
     session.commit()
     return client
 

@@ -231,6 +231,13 @@ def client_form(questionnaire: Questionnaire, language: str, formdata: Any = Non
 
     class ClientForm(FlaskForm):
         name, sector, size_band = organisation_fields()
+        language = SelectField(
+            _l("Language of the invitations"),
+            description=_l("E-mails to respondents are in this language unless an invitation names its own."),
+            choices=[SelectChoice("en", "English"), SelectChoice("nl", "Nederlands")],
+            default="en",
+            validators=[Optional()],  # left out (an older form, a script): unchanged, English for a new client
+        )
 
     targets = getattr(obj, "targets", None) or {}
     phases = [SelectChoice("", _l("No target"))] + [

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from flask import Flask
 from flask.testing import FlaskClient
 
+from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.models import User
+from roadmap.models import Client, User
 from tests.conftest import all_answers, count_rows
 from tests.workspace.conftest import link_tokens
 
@@ -54,3 +55,18 @@ def test_invalid_round_keeps_what_was_typed_and_stores_nothing(
     assert response.status_code == 400
     assert 'value="Spring check"' in response.get_data(as_text=True)
     assert count_rows(app, "rounds") == 0
+
+
+def test_a_client_keeps_the_language_of_its_invitations(app: Flask, logged_in: FlaskClient) -> None:
+    response = logged_in.post("/clients/new", data={"name": "Gemeente Utrecht", "language": "nl"})
+    assert response.status_code == 302
+    client_id = int(response.location.rstrip("/").split("/")[-1])
+    with app.app_context():
+        assert session().get(Client, client_id).language == "nl"  # type: ignore[union-attr]
+    form = logged_in.get(f"/clients/{client_id}/edit").get_data(as_text=True)
+    assert '<option selected value="nl">Nederlands</option>' in form
+    refused = logged_in.post(f"/clients/{client_id}/edit", data={"name": "Gemeente Utrecht", "language": "fr"})
+    assert refused.status_code == 400 and "Not a valid choice" in refused.get_data(as_text=True)
+    assert logged_in.post(f"/clients/{client_id}/edit", data={"name": "Gemeente Utrecht"}).status_code == 302
+    with app.app_context():
+        assert session().get(Client, client_id).language == "nl"  # type: ignore[union-attr]  # left out: unchanged

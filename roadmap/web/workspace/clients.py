@@ -80,6 +80,7 @@ def edit(client: Client | None) -> Response | tuple[str, int]:
             chosen_targets(form, questionnaire()),
             [d.key for d in questionnaire().dimensions],
             client,
+            language=form.language.data or None,
         )
         flash(_("The client has been saved."))
         return redirect(url_for(".client", client_id=saved.id))
