@@ -1,4 +1,5 @@
-"""Background jobs on huey: e-mail deliveries with back-off, and the daily reminders before a round's deadline.
+"""Background jobs on huey: e-mail deliveries with back-off, the daily reminders before a round's deadline, and
+the reports of a result that changed, made before anyone asks for them.
 
 The queue is in `instance/jobs.sqlite` (huey's SQLite storage: nothing else to run on one machine), or in Redis
 when `REDIS_URL` is set, so that workers on several machines share it. Tasks are thin wrappers around services
@@ -99,6 +100,24 @@ def deliver_batch(message_ids: list[int]) -> None:
         retry_in = delivery.deliver(session(), message_id)
         if retry_in is not None:
             deliver.schedule((message_id,), delay=retry_in)
+
+
+@huey.task()
+@in_app_context
+def prepare_reports(assessment_id: int) -> None:
+    """Make an assessment's reports, and its round's, into the report caches (services.report_preparation)."""
+    from roadmap.db import session
+    from roadmap.render.svg import exporter
+    from roadmap.services import report_preparation
+    from roadmap.web.forms import department_labels
+
+    report_preparation.prepare_reports(session(), assessment_id, exporter(), department_labels())
+
+
+def queue_reports(assessment_id: int) -> None:
+    """After a result changed: have its reports made in the background (unless PREPARE_REPORTS is off)."""
+    if _app is not None and _app.config["PREPARE_REPORTS"]:
+        prepare_reports(assessment_id)
 
 
 def queue_deliveries(message_ids: Iterable[int]) -> None:
