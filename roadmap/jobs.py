@@ -133,7 +133,7 @@ def queue_deliveries(message_ids: Iterable[int]) -> None:
 
 @click.group("jobs")
 def jobs() -> None:
-    """The background job queue (e-mail)."""
+    """The background job queue (e-mail, reports)."""
 
 
 @jobs.command("worker")
@@ -151,5 +151,8 @@ def worker(workers: int, periodic: bool) -> None:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     where = "Redis" if _app is not None and _app.config.get("REDIS_URL") else "SQLite"
     click.echo(f"jobs worker: {workers} thread(s), queue in {where}, periodic tasks {'on' if periodic else 'off'}")
+    from roadmap.render import svg
+
+    svg.start_in_background(svg.exporter())  # the reports' chart browser, ready before the first job needs it
     consumer = huey.create_consumer(workers=workers, periodic=periodic, worker_type="thread")
     consumer.run()
