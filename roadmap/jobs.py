@@ -26,6 +26,9 @@ QUEUE_NAME = "roadmap"
 # Messages per job: few enqueues for a round of hundreds (each is a write to the queue), yet several jobs for
 # the worker threads to share.
 BATCH = 25
+# An idle worker looks for new jobs at least this often (huey's default backs off to 10 s): a report prepared after
+# a submission should not wait seconds for the worker to wake.
+IDLE_POLL_SECONDS = 0.5
 
 # One queue per process, configured by init_app (storage and immediate mode come from the app's settings).
 huey = Huey(QUEUE_NAME, results=False, utc=True, storage_class=MemoryStorage)
@@ -154,5 +157,7 @@ def worker(workers: int, periodic: bool) -> None:
     from roadmap.render import svg
 
     svg.start_in_background(svg.exporter())  # the reports' chart browser, ready before the first job needs it
-    consumer = huey.create_consumer(workers=workers, periodic=periodic, worker_type="thread")
+    consumer = huey.create_consumer(
+        workers=workers, periodic=periodic, worker_type="thread", max_delay=IDLE_POLL_SECONDS
+    )
     consumer.run()

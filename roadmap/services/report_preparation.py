@@ -25,7 +25,9 @@ def prepare_reports(
     if assessment is None or assessment.submitted_at is None:
         return []  # deleted, or not submitted (any more) since the job was queued
     ready: list[str] = []
-    for language in LANGUAGES:
+    # The respondent's own language first: it is the report they are most likely to ask for.
+    languages = sorted(LANGUAGES, key=lambda language: language != assessment.language)
+    for language in languages:
         try:
             reports.assessment_report(session, assessment, language, exporter)
             ready.append(f"assessment:{language}")
@@ -34,7 +36,8 @@ def prepare_reports(
     invitation = assessment.invitation
     if invitation is None:
         return ready
-    for language in LANGUAGES:
+    client_language = invitation.round.client.language
+    for language in sorted(LANGUAGES, key=lambda language: language != client_language):
         try:
             reports.round_report(session, invitation.round, language, exporter, department_names)
             ready.append(f"round:{language}")
