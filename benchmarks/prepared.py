@@ -26,7 +26,7 @@ from flask.testing import FlaskClient
 from benchmarks.report import sample_answers
 from roadmap import create_app, jobs
 from roadmap.db import db, session
-from roadmap.models import Assessment, ReportCache, RoundReportCache
+from roadmap.models import ReportCache, RoundReportCache
 from roadmap.render.svg import close_all, exporter
 from roadmap.services import accounts, clients, rounds
 from roadmap.services import assessments as service
