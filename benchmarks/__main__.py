@@ -1,16 +1,21 @@
-"""`python -m benchmarks` runs every benchmark; `report`, `portfolio`, `invitations`, `http` or `first_visit` one."""
+"""`python -m benchmarks` runs every benchmark; `report`, `prepared`, `chart_browser`, `portfolio`, `invitations`,
+`http` or `first_visit` one."""
 
 from __future__ import annotations
 
 import sys
 
-from benchmarks import first_visit, http_load, invitations, portfolio, report
+from benchmarks import chart_browser, first_visit, http_load, invitations, portfolio, prepared, report
 
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["report"]:
         report.main(argv[1:])
         return 0
+    if argv[:1] == ["prepared"]:
+        return 0 if prepared.main(argv[1:]) else 1
+    if argv[:1] == ["chart_browser"]:
+        return 0 if chart_browser.main(argv[1:]) else 1
     if argv[:1] == ["portfolio"]:
         return 0 if portfolio.main(argv[1:]) else 1
     if argv[:1] == ["invitations"]:
@@ -20,11 +25,18 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["first_visit"]:
         return 0 if first_visit.main(argv[1:]) else 1
     if argv:
-        usage = "usage: python -m benchmarks [report [--runs N] | portfolio | invitations | http | first_visit] [...]"
+        usage = (
+            "usage: python -m benchmarks [report [--runs N] | prepared | chart_browser | portfolio | invitations | http"
+            " | first_visit] [...]"
+        )
         print(usage, file=sys.stderr)
         return 2
     print("== PDF report ==")
     report.main([])
+    print("\n== Reports before anyone asks: submission to reports ready, download once ready ==")
+    downloads_fast = prepared.main([])
+    print("\n== The chart browser: start-up and memory ==")
+    chart_browser.main([])
     print("\n== Consultant's pages: /portfolio and a client page, 1,000 clients ==")
     pages_fast = portfolio.main([])
     print("\n== A chart page in Chromium: first and repeat visit ==")
@@ -32,7 +44,7 @@ def main(argv: list[str]) -> int:
     print("\n== Invitations: 500 lines checked and stored, 500 messages queued, the worker sending ==")
     pages_fast = invitations.main([]) and pages_fast
     print("\n== HTTP load (gunicorn + wrk) ==")
-    return 0 if http_load.main([]) and pages_fast and chart_page_fast else 1
+    return 0 if http_load.main([]) and pages_fast and chart_page_fast and downloads_fast else 1
 
 
 if __name__ == "__main__":

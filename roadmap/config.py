@@ -51,6 +51,8 @@ class Config:
     # Requests per personal access token to the workspace API (roadmap.web.api.bearer).
     API_TOKEN_RATE_LIMIT = "120 per minute;2000 per hour"
     JOBS_IMMEDIATE = False  # run jobs at once in the caller (tests)
+    # Make a result's reports in the job queue when it changes, so that a download is a cache read.
+    PREPARE_REPORTS = True
     # E-mail through SMTP (Flask-Mailman); without MAIL_SERVER messages are written to instance/mail/*.eml.
     MAIL_SERVER: str | None = None
     MAIL_PORT = 25

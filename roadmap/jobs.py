@@ -1,4 +1,5 @@
-"""Background jobs on huey: e-mail deliveries with back-off, and the daily reminders before a round's deadline.
+"""Background jobs on huey: e-mail deliveries with back-off, the daily reminders before a round's deadline, and
+the reports of a result that changed, made before anyone asks for them.
 
 The queue is in `instance/jobs.sqlite` (huey's SQLite storage: nothing else to run on one machine), or in Redis
 when `REDIS_URL` is set, so that workers on several machines share it. Tasks are thin wrappers around services
@@ -25,6 +26,9 @@ QUEUE_NAME = "roadmap"
 # Messages per job: few enqueues for a round of hundreds (each is a write to the queue), yet several jobs for
 # the worker threads to share.
 BATCH = 25
+# An idle worker looks for new jobs at least this often (huey's default backs off to 10 s): a report prepared after
+# a submission should not wait seconds for the worker to wake.
+IDLE_POLL_SECONDS = 0.5
 
 # One queue per process, configured by init_app (storage and immediate mode come from the app's settings).
 huey = Huey(QUEUE_NAME, results=False, utc=True, storage_class=MemoryStorage)
@@ -101,6 +105,24 @@ def deliver_batch(message_ids: list[int]) -> None:
             deliver.schedule((message_id,), delay=retry_in)
 
 
+@huey.task()
+@in_app_context
+def prepare_reports(assessment_id: int) -> None:
+    """Make an assessment's reports, and its round's, into the report caches (services.report_preparation)."""
+    from roadmap.db import session
+    from roadmap.render.svg import exporter
+    from roadmap.services import report_preparation
+    from roadmap.web.forms import department_labels
+
+    report_preparation.prepare_reports(session(), assessment_id, exporter(), department_labels())
+
+
+def queue_reports(assessment_id: int) -> None:
+    """After a result changed: have its reports made in the background (unless PREPARE_REPORTS is off)."""
+    if _app is not None and _app.config["PREPARE_REPORTS"]:
+        prepare_reports(assessment_id)
+
+
 def queue_deliveries(message_ids: Iterable[int]) -> None:
     """Hand messages (stored as queued, committed) to the workers, in jobs of BATCH (one enqueue each)."""
     ids = list(message_ids)
@@ -114,7 +136,7 @@ def queue_deliveries(message_ids: Iterable[int]) -> None:
 
 @click.group("jobs")
 def jobs() -> None:
-    """The background job queue (e-mail)."""
+    """The background job queue (e-mail, reports)."""
 
 
 @jobs.command("worker")
@@ -132,5 +154,10 @@ def worker(workers: int, periodic: bool) -> None:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     where = "Redis" if _app is not None and _app.config.get("REDIS_URL") else "SQLite"
     click.echo(f"jobs worker: {workers} thread(s), queue in {where}, periodic tasks {'on' if periodic else 'off'}")
-    consumer = huey.create_consumer(workers=workers, periodic=periodic, worker_type="thread")
+    from roadmap.render import svg
+
+    svg.start_in_background(svg.exporter())  # the reports' chart browser, ready before the first job needs it
+    consumer = huey.create_consumer(
+        workers=workers, periodic=periodic, worker_type="thread", max_delay=IDLE_POLL_SECONDS
+    )
     consumer.run()

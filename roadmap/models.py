@@ -100,6 +100,34 @@ class ReportCache(Base):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
+class RoundReportCache(Base):
+    """The last PDF report of a round per language, shared by every process, served while its key still matches."""
+
+    __tablename__ = "round_report_cache"
+    __table_args__ = (sa.UniqueConstraint("round_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("rounds.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(sa.String(5))
+    # A hash of everything the report shows (services.reports.round_cache_key), also its ETag.
+    key: Mapped[str] = mapped_column(sa.String(64))
+    pdf: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class ReportRender(Base):
+    """A report being made now: whoever inserted the row makes it, a download of the same report waits for it."""
+
+    __tablename__ = "report_renders"
+    __table_args__ = (sa.UniqueConstraint("subject", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Which report: "assessment:<id>:<language>" or "round:<id>:<language>"; key: the version of it being made.
+    subject: Mapped[str] = mapped_column(sa.String(64))
+    key: Mapped[str] = mapped_column(sa.String(64))
+    started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
 class User(Base):
     """A consultant (sees their own clients) or an admin (sees all)."""
 

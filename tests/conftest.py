@@ -69,6 +69,7 @@ def make_app(database_url: str, tmp_path: Path, **config: Any) -> Flask:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,  # tests/web/test_rate_limit.py turns it on
         "JOBS_IMMEDIATE": True,  # tests/jobs/ run the queue itself
+        "PREPARE_REPORTS": False,  # tests/report/test_prepared_reports.py turns it on
         "PASSWORD_HASH_METHOD": FAST_HASH_METHOD,
         **config,
     }

@@ -19,7 +19,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from roadmap.domain.aggregation import GroupResult, RoundResult
-from roadmap.domain.progress import BOX_MIN_CLIENTS
+from roadmap.domain.progress import BOX_MIN_CLIENTS, distribution_of
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result
 
@@ -328,20 +328,30 @@ def box_chart(
     questionnaire: Questionnaire, values: dict[str, list[float]], language: str, words: dict[str, str]
 ) -> Figure:
     """Per dimension the distribution of the clients' scores; dimensions missing from `values` are left out."""
-    data = [
-        {
-            "type": "box",
-            "x": _rounded(values[d.key]),
-            "name": chart_text(d.name(language)),
-            "orientation": "h",
-            "boxpoints": False,
-            "quartilemethod": "linear",  # the "inclusive" quartiles of the table next to it
-            "marker": {"color": SCORE_COLOUR},
-            "showlegend": False,
-        }
-        for d in questionnaire.dimensions
-        if d.key in values
-    ]
+    # The statistics, not the scores, so the figure is as small at 10,000 clients as at ten: the table's own
+    # figures (domain.progress.distribution_of, "inclusive" quartiles), whisker to whisker lowest to highest.
+    data = []
+    for d in questionnaire.dimensions:
+        if d.key not in values:
+            continue
+        spread = distribution_of(d.key, values[d.key])
+        name = chart_text(d.name(language))
+        stats = zip(
+            ("lowerfence", "q1", "median", "q3", "upperfence"),
+            (spread.low, spread.quartile1, spread.median, spread.quartile3, spread.high),
+            strict=True,
+        )
+        data.append(
+            {
+                "type": "box",
+                "y": [name],
+                "name": name,
+                "orientation": "h",
+                **{key: _rounded([value]) for key, value in stats},
+                "marker": {"color": SCORE_COLOUR},
+                "showlegend": False,
+            }
+        )
     return {
         "data": data,
         "layout": _layout(
@@ -388,16 +398,21 @@ def client_charts(
 
 
 def portfolio_charts(
-    questionnaire: Questionnaire, clients: Sequence[str], matrix: Sequence[Sequence[float | None]], language: str
+    questionnaire: Questionnaire,
+    clients: Sequence[str],
+    matrix: Sequence[Sequence[float | None]],
+    language: str,
+    box_matrix: Sequence[Sequence[float | None]] | None = None,
 ) -> dict[str, Figure]:
-    """The clients x topics heatmap and, per topic scored by at least BOX_MIN_CLIENTS clients, a box plot."""
+    """The clients x topics heatmap and, per topic scored by at least BOX_MIN_CLIENTS clients, a box plot of the
+    scores in `box_matrix` (every matching client, where the heatmap shows one page of them; default `matrix`)."""
     found: dict[str, Figure] = {}
     words = {"score": _("Score")}
     if clients:
         found["heatmap"] = heatmap(clients, [d.name(language) for d in questionnaire.dimensions], matrix, words)
     values: dict[str, list[float]] = {}
     for index, dimension in enumerate(questionnaire.dimensions):
-        scores = [s for row in matrix if (s := row[index]) is not None]
+        scores = [s for row in (matrix if box_matrix is None else box_matrix) if (s := row[index]) is not None]
         if len(scores) >= BOX_MIN_CLIENTS:
             values[dimension.key] = scores
     if values:

@@ -1,7 +1,8 @@
 """Plotly figures as static SVG, exported by kaleido through one long-lived headless Chromium per process.
 
 Starting Chromium costs seconds; exporting a figure through a running one costs a fraction of that. So the browser
-is started once, on the first export, and kept: it runs kaleido on an event loop in a daemon thread, and requests
+is started once, on the first export (the job worker, which prepares the reports, starts it in the background
+as it starts: `start_in_background`), and kept: it runs kaleido on an event loop in a daemon thread, and requests
 hand it figures and wait for the SVG. Nothing is ever downloaded: the browser is Debian's /usr/bin/chromium (or
 BROWSER_PATH / ROADMAP_REPORT_BROWSER_PATH), plotly.js comes from the plotly package and MathJax is off.
 Without a browser, charts are disabled and the app says so once, at start-up.
@@ -143,6 +144,23 @@ def shared_exporter(browser: Path) -> ChartExporter:
             if len(_exporters) == 1:
                 atexit.register(close_all)
         return _exporters[browser]
+
+
+def start_in_background(found: ChartExporter | None) -> threading.Thread | None:
+    """Start the browser in a daemon thread, so that the first report does not wait for it (the job worker does
+    this at start-up: it makes the reports, and one browser there costs less memory than one per web worker)."""
+    if found is None:
+        return None
+
+    def start() -> None:
+        try:
+            found.start()
+        except ChartExportError:
+            log.warning("the chart browser did not start; the first report with a chart tries again", exc_info=True)
+
+    thread = threading.Thread(target=start, name="chart-browser-start", daemon=True)
+    thread.start()
+    return thread
 
 
 def close_all() -> None:

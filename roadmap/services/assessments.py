@@ -109,8 +109,9 @@ def complete_answer_problems(questionnaire: Questionnaire, answers: Mapping[str,
     return check_answers(questionnaire, answers) + missing
 
 
-def save_answers(session: Session, assessment: Assessment, answers: Mapping[str, str]) -> None:
-    """Store answers (new ones added, changed ones replaced); the result follows from what is stored.
+def save_answers(session: Session, assessment: Assessment, answers: Mapping[str, str]) -> bool:
+    """Store answers (new ones added, changed ones replaced); the result follows from what is stored. Returns
+    whether any answer was added or changed.
 
     One upsert, so two tabs saving the same new answer at once both succeed and the later one wins; the revision
     is raised in SQL when any answer was added or changed.
@@ -118,9 +119,11 @@ def save_answers(session: Session, assessment: Assessment, answers: Mapping[str,
     ensure_open(assessment)
     if problems := check_answers(questionnaire_for(assessment), answers):
         raise InvalidAnswers(problems)
-    if answers and _upsert_answers(session, assessment.id, answers):
+    changed = bool(answers) and _upsert_answers(session, assessment.id, answers) > 0
+    if changed:
         assessment.revision = Assessment.revision + 1  # in SQL, so concurrent saves both count
     session.commit()  # expires the assessment: its answers are read again from the database
+    return changed
 
 
 def _upsert_answers(session: Session, assessment_id: int, answers: Mapping[str, str]) -> int:

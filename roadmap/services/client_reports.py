@@ -2,15 +2,18 @@
 client, the trend per topic, and what the latest result needs to reach the next phase).
 
 Figures come from `services.portfolio`, so they are what the client page shows: a confidential round below its
-minimum has no result and is left out. Client reports share the round reports' in-memory cache, keyed by
+minimum has no result and is left out. Client reports are kept in an in-memory cache of their own (per process), keyed by
 everything they show (`portfolio.fingerprint` of the client's rounds, the names on the cover, language, layout).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Hashable
 
+from cachetools import LRUCache
+from flask import current_app
 from sqlalchemy.orm import Session
 
 from roadmap.models import Client
@@ -20,8 +23,10 @@ from roadmap.render.pdf import pdf_with_chart
 from roadmap.render.svg import ChartExporter
 from roadmap.services import portfolio
 from roadmap.services.portfolio import trend_since
-from roadmap.services.reports import Report, ReportUnavailable, cached_report, keep_report, layout, static_folder
+from roadmap.services.reports import Report, ReportUnavailable, layout, static_folder
 
+CACHE_SIZE = 16  # client reports per process, each a few hundred kB
+_cache_lock = threading.Lock()
 MOST_ROUNDS = 6  # the latest rounds side by side: a table of more does not fit a page
 
 
@@ -30,6 +35,24 @@ class NoRoundWithResult(ReportUnavailable):
 
     def __init__(self) -> None:
         super().__init__(submitted=False)
+
+
+def cached_report(key: Hashable) -> bytes | None:
+    with _cache_lock:
+        return _cache().get(key)
+
+
+def keep_report(key: Hashable, pdf: bytes) -> None:
+    with _cache_lock:
+        _cache()[key] = pdf
+
+
+def _cache() -> LRUCache[Hashable, bytes]:
+    """This app's client reports (per process; a restart empties it); hold _cache_lock to use it."""
+    cache: LRUCache[Hashable, bytes] = current_app.extensions.setdefault(
+        "client_report_cache", LRUCache(maxsize=CACHE_SIZE)
+    )
+    return cache
 
 
 def client_cache_key(figures: portfolio.ClientFigures, language: str, with_chart: bool) -> tuple[Hashable, ...]:

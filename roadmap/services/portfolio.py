@@ -259,13 +259,20 @@ _cache_lock = threading.Lock()
 
 
 def filtered(
-    clients: Iterable[ClientFigures], sector: str | None, size_band: str | None, phase: int | None
+    clients: Iterable[ClientFigures],
+    sector: str | None,
+    size_band: str | None,
+    phase: int | None,
+    name: str | None = None,
 ) -> list[ClientFigures]:
-    """The clients of a sector, size band and current phase (None: any)."""
+    """The clients of a sector, size band and current phase whose name contains `name`, ignoring case (None:
+    any)."""
+    part = name.casefold() if name else None
     return [
         c
         for c in clients
         if (sector is None or c.client.sector == sector)
         and (size_band is None or c.client.size_band == size_band)
         and (phase is None or (c.current is not None and c.current.group.result.phase == phase))
+        and (part is None or part in c.client.name.casefold())
     ]

@@ -5,21 +5,21 @@ hold everything that changes the PDF, the layout fingerprint included (templates
 rendering code and the WeasyPrint and Plotly versions: `render.report_html.layout_fingerprint`).
 - An assessment's reports are kept in the report_cache table, keyed by its revision, the language, the
   questionnaire version and the layout, so a repeat download of an unchanged report is a database read.
-- A round's reports are kept in memory, per app process (an LRU of ROUND_CACHE_SIZE), keyed by everything they
-  show: the round's submitted assessments and their revisions, whether it is closed, the names on the cover, the
-  language and the layout. A restart empties it.
+- A round's reports are kept in the round_report_cache table, keyed by a hash of everything they show: the
+  round's submitted assessments and their revisions, whether it is closed, the names on the cover, the language
+  and the layout.
+Each report is made once: a download arriving while it is being made (by the job that prepares reports after a
+submission, roadmap.jobs, or by another download) waits for it (services.report_renders).
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from cachetools import LRUCache
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -27,16 +27,14 @@ from sqlalchemy.orm import Session
 from roadmap.config import PROJECT_ROOT
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result
-from roadmap.models import Assessment, ReportCache, Round
+from roadmap.models import Assessment, ReportCache, Round, RoundReportCache
 from roadmap.render import report_html as html
 from roadmap.render.filenames import report_filename, round_report_filename
 from roadmap.render.pdf import pdf_with_chart
 from roadmap.render.svg import ChartExporter
-from roadmap.services import assessments, portfolio
+from roadmap.services import assessments, portfolio, report_renders
 from roadmap.services.errors import Conflict
 from roadmap.services.rounds import questionnaire_of_round, round_disclosure
-
-ROUND_CACHE_SIZE = 32  # round reports per process, each a few hundred kB
 
 
 class ReportUnavailable(Conflict):
@@ -152,33 +150,33 @@ def assessment_report(
     etag = hashlib.sha256(f"{assessment.id}:{language}:{revision}:{version}:{layout_key}".encode()).hexdigest()[:32]
     pdf = cached_pdf(session, assessment, language, wanted_chart)
     if pdf is None:
-        pdf, with_chart = build_pdf(assessment, questionnaire, result, language, exporter)
-        # A report without the chart it should have had is not kept: the next download tries again.
-        if with_chart == wanted_chart:
-            store_pdf(session, assessment, language, with_chart, pdf)
+
+        def make() -> bytes:
+            made, with_chart = build_pdf(assessment, questionnaire, result, language, exporter)
+            # A report without the chart it should have had is not kept: the next download tries again.
+            if with_chart == wanted_chart:
+                store_pdf(session, assessment, language, with_chart, made)
+            return made
+
+        def read() -> bytes | None:
+            return cached_pdf(session, assessment, language, wanted_chart)
+
+        pdf = report_renders.made_once(session, f"assessment:{assessment.id}:{language}", etag, read, make)
     return Report(pdf=pdf, filename=filename, etag=etag)
 
 
-_round_cache_lock = threading.Lock()
+def cached_round_pdf(session: Session, round_: Round, language: str, key: str) -> bytes | None:
+    return session.scalar(sa.select(RoundReportCache.pdf).filter_by(round_id=round_.id, language=language, key=key))
 
 
-def round_report_cache() -> LRUCache[Hashable, bytes]:
-    """This app's round reports (per process); hold _round_cache_lock to use it."""
-    cache: LRUCache[Hashable, bytes] = current_app.extensions.setdefault(
-        "round_report_cache", LRUCache(maxsize=ROUND_CACHE_SIZE)
-    )
-    return cache
-
-
-def cached_report(key: Hashable) -> bytes | None:
-    """A report kept in this process's cache of round (and client) reports."""
-    with _round_cache_lock:
-        return round_report_cache().get(key)
-
-
-def keep_report(key: Hashable, pdf: bytes) -> None:
-    with _round_cache_lock:
-        round_report_cache()[key] = pdf
+def store_round_pdf(session: Session, round_: Round, language: str, key: str, pdf: bytes) -> None:
+    """Keep the round's report, replacing its previous one in this language."""
+    session.execute(sa.delete(RoundReportCache).filter_by(round_id=round_.id, language=language))
+    session.add(RoundReportCache(round_id=round_.id, language=language, key=key, pdf=pdf))
+    try:
+        session.commit()
+    except IntegrityError:  # a concurrent download stored the same report first
+        session.rollback()
 
 
 def round_cache_key(round_: Round, language: str, with_chart: bool) -> tuple[Hashable, ...]:
@@ -246,18 +244,22 @@ def round_report(
 
     wanted_chart = exporter is not None
     # The trend is against the round before: a change there (a late submission) changes this report too.
-    key = (*round_cache_key(round_, language, wanted_chart), earlier.signature if earlier else None)
-    etag = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
-    with _round_cache_lock:
-        pdf = round_report_cache().get(key)
-    if pdf is None:
-        pdf, with_chart = pdf_with_chart(
-            page, questionnaire, result.overall.result, language, exporter, static_folder()
-        )
-        # A report without the chart it should have had is not kept: the next download tries again.
-        if with_chart == wanted_chart:
-            with _round_cache_lock:
-                round_report_cache()[key] = pdf
-    return Report(
-        pdf=pdf, filename=round_report_filename(round_.client.name, round_.name, round_.held_on, language), etag=etag
-    )
+    parts = (*round_cache_key(round_, language, wanted_chart), earlier.signature if earlier else None)
+    key = hashlib.sha256(repr(parts).encode()).hexdigest()
+    filename = round_report_filename(round_.client.name, round_.name, round_.held_on, language)
+    if (pdf := cached_round_pdf(session, round_, language, key)) is None:
+
+        def make() -> bytes:
+            made, with_chart = pdf_with_chart(
+                page, questionnaire, result.overall.result, language, exporter, static_folder()
+            )
+            # A report without the chart it should have had is not kept: the next download tries again.
+            if with_chart == wanted_chart:
+                store_round_pdf(session, round_, language, key, made)
+            return made
+
+        def read() -> bytes | None:
+            return cached_round_pdf(session, round_, language, key)
+
+        pdf = report_renders.made_once(session, f"round:{round_.id}:{language}", key, read, make)
+    return Report(pdf=pdf, filename=filename, etag=key[:32])

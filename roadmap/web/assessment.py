@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from roadmap import jobs
 from roadmap.db import session
 from roadmap.domain.explanation import explain
 from roadmap.domain.questionnaire import Questionnaire
@@ -128,10 +129,10 @@ def page(token: str, number: int) -> Response | str:
             # Going back keeps whatever was chosen on this page, answered or not, and asks nothing.
             # (CSRFProtect has already checked the token of every POST.)
             chosen = {q.key: form[q.key].data for q in dimension.questions if q.option(form[q.key].data or "")}
-            assessments.save_answers(session(), assessment, chosen)
+            save(assessment, chosen)
             return redirect(previous_page(token, assessment, number, to_review))
         if form.validate():
-            assessments.save_answers(session(), assessment, {q.key: form[q.key].data for q in dimension.questions})
+            save(assessment, {q.key: form[q.key].data for q in dimension.questions})
             if to_review or number == len(questionnaire.dimensions):
                 return redirect(url_for(".review", token=token))
             return redirect(url_for(".page", token=token, number=number + 1))
@@ -150,6 +151,13 @@ def page(token: str, number: int) -> Response | str:
         invited=assessment.invitation is not None,
         language=language(),
     )
+
+
+def save(assessment: Assessment, answers: dict[str, str]) -> None:
+    """Store a page's answers; a changed submitted result has its reports made again in the background."""
+    submitted = assessment.submitted_at is not None
+    if assessments.save_answers(session(), assessment, answers) and submitted:
+        jobs.queue_reports(assessment.id)
 
 
 def previous_page(token: str, assessment: Assessment, number: int, to_review: bool) -> str:
@@ -198,6 +206,7 @@ def submit(token: str) -> Response | tuple[str, int]:
         assessments.submit(session(), assessment)
     except assessments.Incomplete as incomplete:
         return render_review(token, assessment, questionnaire, form, missing=incomplete.missing), 422
+    jobs.queue_reports(assessment.id)
     return redirect(url_for(".result", token=token))
 
 

@@ -35,6 +35,8 @@ def download_links(html: str) -> list[str]:
         (
             "/clients/{client_id}",
             [
+                "/clients/{client_id}/report.pdf?lang=en",
+                "/clients/{client_id}/report.pdf?lang=nl",
                 "/clients/{client_id}/scores.xlsx?lang=nl",
                 "/clients/{client_id}/scores.csv?lang=nl",
                 "/portfolio/scores.xlsx?lang=nl",
@@ -69,5 +71,5 @@ def test_pages_link_to_their_downloads_in_the_page_language(
     )
     assert links == [link.format(**ids) for link in wanted]
     for link in links:
-        if "report.pdf" not in link or path == "/rounds/{round_id}":  # one page fetches the reports
+        if "report.pdf" not in link or path in ("/rounds/{round_id}", "/clients/{client_id}"):  # reports fetched once
             assert logged_in.get(link).status_code == 200, link

@@ -6,6 +6,7 @@ Everywhere else the tests run jobs at once (JOBS_IMMEDIATE); here the real huey 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -123,3 +124,40 @@ def test_the_worker_command_is_there(sqlite_queue: Flask) -> None:
     result = sqlite_queue.test_cli_runner().invoke(args=["jobs", "worker", "--help"])
     assert result.exit_code == 0
     assert "--no-periodic" in result.output
+
+
+def test_the_worker_starts_the_chart_browser_in_the_background(
+    sqlite_queue: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The job worker makes the reports: its browser starts as it starts, in a thread, while the queue runs."""
+    from roadmap.render import svg
+
+    started: list[str] = []
+    browser_ready = threading.Event()
+
+    class Browser:
+        def start(self) -> None:
+            started.append(threading.current_thread().name)
+            browser_ready.set()
+
+    class Consumer:
+        def run(self) -> None:
+            assert browser_ready.wait(5), "the browser was not started"
+
+    sqlite_queue.extensions["chart_export"] = Browser()
+    monkeypatch.setattr(jobs.huey, "create_consumer", lambda **options: Consumer())
+    result = sqlite_queue.test_cli_runner().invoke(args=["jobs", "worker", "--no-periodic"])
+    assert result.exit_code == 0, result.output
+    assert started == ["chart-browser-start"]
+    assert svg.start_in_background(None) is None  # charts off or no Chromium: nothing to start
+
+
+def test_a_browser_that_fails_to_start_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -> None:
+    from roadmap.render import svg
+
+    exporter = svg.ChartExporter(Path("/nonexistent/chromium"), timeout=1)
+    thread = svg.start_in_background(exporter)
+    assert thread is not None
+    thread.join(70)
+    assert not exporter.running
+    assert "the chart browser did not start" in caplog.text

@@ -295,6 +295,7 @@ STARTED_IN_A_CLOSED_ROUND = {
     "4b1c2d3e5f60",
     "4b1d6c0e9a7f",
     "d5e6f7a8b901",
+    "f1a2b3c4d5e6",
 }
 
 
@@ -402,6 +403,34 @@ def load_d5e6f7a8b901(connection: sa.Connection) -> Rows:
     return {**rows, "api_tokens": tokens}
 
 
+ROUND_REPORT_CACHE = sa.table(
+    "round_report_cache",
+    *(sa.column(name, sa.Integer) for name in ("id", "round_id")),
+    *(sa.column(name, sa.String) for name in ("language", "key")),
+    sa.column("pdf", sa.LargeBinary),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+)
+REPORT_RENDERS = sa.table(
+    "report_renders",
+    sa.column("id", sa.Integer),
+    *(sa.column(name, sa.String) for name in ("subject", "key")),
+    sa.column("started_at", sa.DateTime(timezone=True)),
+)
+
+
+def load_f1a2b3c4d5e6(connection: sa.Connection) -> Rows:
+    """Adds a round's report kept for every process, and a report being made."""
+    rows = load_d5e6f7a8b901(connection)
+    round_ = rows["rounds"][0]["id"]
+    report = {"round_id": round_, "language": "nl", "key": sha256("k")[:64], "pdf": b"%PDF-1.7 ", "created_at": WHEN}
+    render = {"subject": f"round:{round_}:en", "key": sha256("k2"), "started_at": WHEN}
+    return {
+        **rows,
+        "round_report_cache": [insert(connection, ROUND_REPORT_CACHE, report)],
+        "report_renders": [insert(connection, REPORT_RENDERS, render)],
+    }
+
+
 LOADERS: dict[str, Loader] = {
     "2e2ed8233902": load_2e2ed8233902,
     "e7212b40293e": load_e7212b40293e,
@@ -412,6 +441,7 @@ LOADERS: dict[str, Loader] = {
     "4b1c2d3e5f60": load_4b1c2d3e5f60,
     "4b1d6c0e9a7f": load_4b1d6c0e9a7f,
     "d5e6f7a8b901": load_d5e6f7a8b901,
+    "f1a2b3c4d5e6": load_f1a2b3c4d5e6,
 }
 
 

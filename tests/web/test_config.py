@@ -32,6 +32,7 @@ CASES: dict[str, tuple[str, str, Any]] = {
     "ROADMAP_PROXY_FIX": ("1", "PROXY_FIX", 1),
     "ROADMAP_SESSION_COOKIE_SECURE": ("true", "SESSION_COOKIE_SECURE", True),
     "ROADMAP_REPORT_CHARTS": ("false", "REPORT_CHARTS", False),
+    "ROADMAP_PREPARE_REPORTS": ("false", "PREPARE_REPORTS", False),
     "ROADMAP_REPORT_BROWSER_PATH": ("/nonexistent/chromium", "REPORT_BROWSER_PATH", "/nonexistent/chromium"),
     "ROADMAP_LOGIN_IDLE_MINUTES": ("60", "LOGIN_IDLE_MINUTES", 60),
     "REDIS_URL": ("redis://127.0.0.1:6379/9", "REDIS_URL", "redis://127.0.0.1:6379/9"),

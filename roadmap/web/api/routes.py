@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
+from roadmap import jobs
 from roadmap.db import session
 from roadmap.domain.vocabulary import DEFAULT_LANGUAGE
 from roadmap.extensions import csrf, limit_creating_assessments
@@ -68,6 +69,7 @@ def create_assessment() -> tuple[Response, int]:
     token, assessment = assessments.create_complete(
         session(), catalogue(), questionnaire_id, profile, answers, language
     )
+    jobs.queue_reports(assessment.id)
     response = jsonify(token=token, result=assessment_json(assessment, language))
     response.headers["Location"] = url_for(".get_assessment", token=token)
     return response, 201

@@ -26,6 +26,7 @@ from roadmap.web.forms import SECTORS, SIZE_BANDS
 __all__ = ["Change", "Distribution", "Target", "score_of"]
 
 COMPARE_MIN, COMPARE_MAX = 2, 5
+PAGE_SIZE = 50  # clients per page of the table and the heatmap; the counts and distributions cover them all
 SORT_KEYS = ("name", "sector", "size", "phase", "score", "date", "respondents")
 
 
@@ -81,9 +82,19 @@ class Row:
     scores: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str
+    current: bool
+
+
 @dataclass
 class PortfolioView:
     rows: list[ClientFigures]
+    query: str | None = None  # part of a client's name, as searched
+    page: int = 1
+    pages: int = 1
     sector: str | None = None
     size_band: str | None = None
     phase: int | None = None
@@ -105,16 +116,73 @@ class PortfolioView:
     ) -> PortfolioView:
         view = cls(rows=[])
         view._read(args)
-        rows = filtered(clients, view.sector, view.size_band, view.phase)
+        rows = filtered(clients, view.sector, view.size_band, view.phase, view.query)
         view.rows = sorted_by(rows, view.sort, view.descending, list(vocabulary.SIZE_BANDS))
+        view._turn_to(args.get("page", ""))
         view.sort_links = view._sort_links()
-        view.heat_rows = [c for c in view.rows if c.current is not None]
+        view.heat_rows = [c for c in view.page_rows if c.current is not None]
         view._compare(args, clients, questionnaire, language)
         view._charts(questionnaire, language)
-        view.table = rows_of(view.rows, questionnaire, language)
+        view.table = rows_of(view.page_rows, questionnaire, language)
         return view
 
+    @property
+    def first(self) -> int:
+        """The position of the page's first client (1-based; 0 when none matches)."""
+        return min((self.page - 1) * PAGE_SIZE + 1, len(self.rows))
+
+    @property
+    def last(self) -> int:
+        return min(self.page * PAGE_SIZE, len(self.rows))
+
+    @property
+    def page_rows(self) -> list[ClientFigures]:
+        return self.rows[(self.page - 1) * PAGE_SIZE : self.page * PAGE_SIZE]
+
+    @property
+    def chosen_elsewhere(self) -> list[int]:
+        """Clients ticked for comparison that are not on this page (kept in the form as they are)."""
+        shown = {c.client.id for c in self.page_rows}
+        return [i for i in self.compare_ids if i not in shown]
+
+    def _turn_to(self, page: str) -> None:
+        self.pages = max(1, -(-len(self.rows) // PAGE_SIZE))
+        if not page:
+            return
+        if not (page.isdecimal() and len(page) < 10) or int(page) < 1:  # "²" is a digit
+            self.errors.append(_("There is no page “%(value)s”: showing the first page.", value=page))
+        elif int(page) > self.pages:
+            self.errors.append(
+                _("There is no page %(page)d: showing the last page, %(last)d.", page=int(page), last=self.pages)
+            )
+            self.page = self.pages
+        else:
+            self.page = int(page)
+
+    def page_links(self) -> list[PageLink | None]:
+        """Links to the first, the last and the pages around this one; None stands for the pages left out."""
+        wanted = sorted({1, self.pages, *range(max(1, self.page - 2), min(self.pages, self.page + 2) + 1)})
+        links: list[PageLink | None] = []
+        for number in wanted:
+            if links and (previous := links[-1]) is not None and number > previous.number + 1:
+                links.append(None)
+            links.append(PageLink(number, self.page_url(number), number == self.page))
+        return links
+
+    def page_url(self, number: int) -> str:
+        return url_for("workspace.clients.portfolio", **self.params(page=number if number > 1 else None))
+
     def _read(self, args: MultiDict[str, str]) -> None:
+        query = " ".join(args.get("q", "").split())
+        if len(query) > vocabulary.NAME_MAX:
+            self.errors.append(
+                _(
+                    "A client's name has at most %(max)d characters: search for part of it. Showing every client.",
+                    max=vocabulary.NAME_MAX,
+                )
+            )
+        else:
+            self.query = query or None
         sector, size_band, phase = args.get("sector", ""), args.get("size", ""), args.get("phase", "")
         if sector and sector not in vocabulary.SECTORS:
             self.errors.append(_("There is no sector “%(value)s”: showing every sector.", value=sector))
@@ -137,12 +205,14 @@ class PortfolioView:
     def params(self, **changes: Any) -> dict[str, Any]:
         """The query string of this view, with changes (None removes a parameter)."""
         params: dict[str, Any] = {
+            "q": self.query,
             "sector": self.sector,
             "size": self.size_band,
             "phase": self.phase,
             "sort": self.sort if self.sort != "name" or self.descending else None,
             "dir": "desc" if self.descending else None,
             "compare": self.compare_ids or None,
+            "page": self.page if self.page > 1 else None,
         }
         params.update(changes)
         return {key: value for key, value in params.items() if value is not None}
@@ -161,7 +231,8 @@ class PortfolioView:
         for key in SORT_KEYS:
             current = key == self.sort
             descending = not self.descending if current else key in ("score", "phase", "date", "respondents")
-            url = url_for("workspace.clients.portfolio", **self.params(sort=key, dir="desc" if descending else "asc"))
+            direction = "desc" if descending else "asc"
+            url = url_for("workspace.clients.portfolio", **self.params(sort=key, dir=direction, page=None))
             aria = ("descending" if self.descending else "ascending") if current else None
             links.append(SortLink(key, labels[key], url, aria))
         return links
@@ -204,14 +275,18 @@ class PortfolioView:
 
     def _charts(self, questionnaire: Questionnaire, language: str) -> None:
         keys = [d.key for d in questionnaire.dimensions]
-        matrix = []
-        for c in self.heat_rows:
+
+        def scores(c: ClientFigures) -> list[float | None]:
             by_key = {d.key: d.score for d in c.current.group.result.dimensions} if c.current else {}
-            matrix.append([by_key.get(key) for key in keys])
+            return [by_key.get(key) for key in keys]
+
+        # The distributions cover every matching client, the heatmap the clients on this page.
+        every = [scores(c) for c in self.rows if c.current is not None]
         for index, key in enumerate(keys):
-            self.distributions.append(distribution_of(key, [s for row in matrix if (s := row[index]) is not None]))
+            self.distributions.append(distribution_of(key, [s for row in every if (s := row[index]) is not None]))
         names = [c.client.name for c in self.heat_rows]
-        self.charts.update(portfolio_charts(questionnaire, names, matrix, language))
+        matrix = [scores(c) for c in self.heat_rows]
+        self.charts.update(portfolio_charts(questionnaire, names, matrix, language, box_matrix=every))
 
 
 def rows_of(clients: Sequence[ClientFigures], questionnaire: Questionnaire, language: str) -> list[Row]:
