@@ -65,7 +65,7 @@ def test_change_reorder_and_delete(
     assert client.post(f"/a/{token}/plan/{second}/move", data={"direction": "up"}).status_code == 302
     assert [r[3] for r in action_rows(app)] and [t for t, _s in plan_of(app)] == ["First", "Second"]
     page = client.get(f"/a/{token}/plan").get_data(as_text=True)
-    assert page.index('<h3 id="action-%d-title">Second' % second) < page.index('<h3 id="action-%d-title">First' % first)
+    assert page.index(f'<h3 id="action-{second}-title">Second') < page.index(f'<h3 id="action-{first}-title">First')
     assert client.post(f"/a/{token}/plan/{first}/status", data={"status": "done", "version": "1"}).status_code == 302
     edit = client.post(
         f"/a/{token}/plan/{first}/edit", data={"title": "First, renamed", "topic": "", "status": "done", "version": "2"}
