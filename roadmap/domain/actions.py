@@ -6,6 +6,7 @@ belongs to one plan (an assessment's, through its private link, or a client's, c
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -104,6 +105,24 @@ def agreed_between(created_at: datetime, after: date | None, until: date) -> boo
     round held on `until`: the actions a round's result can show the effect of."""
     made = created_at.date()
     return (after is None or made > after) and made <= until
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """An action as reports and exports show it: plain values, `overdue` as of the day it was read."""
+
+    title: str
+    topic: str | None
+    owner: str | None
+    due_on: date | None
+    status: str
+    note: str | None
+    overdue: bool
+
+
+def plan_fingerprint(plan: Sequence[PlannedAction]) -> str:
+    """Changes whenever anything a report shows of the plan changes, overdue marks included."""
+    return hashlib.sha256(repr(tuple(plan)).encode()).hexdigest()[:16]
 
 
 # --- ready-made actions ------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from importlib import metadata
 from pathlib import Path
@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from roadmap.config import PROJECT_ROOT
+from roadmap.domain.actions import PlannedAction
 from roadmap.domain.aggregation import RoundResult
 from roadmap.domain.confidentiality import Disclosure
 from roadmap.domain.explanation import explain, explain_group
@@ -94,8 +95,9 @@ def report_html(
     organisation: str,
     assessed_on: date,
     answers: Mapping[str, str],
+    action_plan: Sequence[PlannedAction] = (),
 ) -> str:
-    """One assessment's report as HTML, with the appendix of its answers."""
+    """One assessment's report as HTML, with its action plan and the appendix of its answers."""
     return render_report(
         "report/report.html",
         questionnaire,
@@ -106,6 +108,7 @@ def report_html(
         assessed_on=assessed_on,
         answers=answers,
         explanation=explain(questionnaire, result, answers),
+        action_plan=action_plan,
     )
 
 
@@ -121,6 +124,7 @@ def round_report_html(
     round_: object,
     consultant: object,
     disclosure: Disclosure | None = None,
+    action_plan: Sequence[PlannedAction] = (),
 ) -> str:
     """A round's report as HTML: report/round.html extends the single report's template.
 
@@ -142,6 +146,7 @@ def round_report_html(
         consultant=consultant,
         disclosure=disclosure,
         explanation=explain_group(questionnaire, result.overall.result),
+        action_plan=action_plan,
     )
 
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roadmap.domain import actions as rules
-from roadmap.domain.actions import ActionDraft, TopicProgress
+from roadmap.domain.actions import ActionDraft, PlannedAction, TopicProgress
 from roadmap.domain.progress import changes_between
 from roadmap.models import Action, Assessment, Client
 from roadmap.services.errors import Conflict, Invalid, NotFound
@@ -154,6 +154,15 @@ def move(session: Session, owner: PlanOwner, action_id: int, direction: str) -> 
 def delete(session: Session, owner: PlanOwner, action_id: int, version: int | None) -> None:
     session.delete(_current(session, owner, action_id, version))
     session.commit()
+
+
+def planned(session: Session, owner: PlanOwner, today: date | None = None) -> tuple[PlannedAction, ...]:
+    """The plan as plain values for reports and exports, overdue as of `today` (default: today)."""
+    day = today or date.today()
+    return tuple(
+        PlannedAction(a.title, a.topic, a.owner, a.due_on, a.status, a.note, rules.is_overdue(a.due_on, a.status, day))
+        for a in plan_of(session, owner)
+    )
 
 
 # --- what the pages show -----------------------------------------------------------------------------------------
