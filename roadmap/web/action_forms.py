@@ -49,7 +49,7 @@ class RealDateField(DateField):
         try:
             super().process_formdata(valuelist)
         except ValueError as problem:
-            raise ValueError(_l("Enter a real date, for example 31-12-2026, or leave the due date empty.")) from problem
+            raise ValueError(_l("Enter a due date that exists, or leave it empty.")) from problem
 
 
 def status_field() -> SelectField:

@@ -115,7 +115,7 @@ def test_bad_input_gets_a_message_and_changes_nothing(
         ({"title": "ok", "owner": "o" * 201}, "at most 200 characters"),
         ({"title": "ok", "note": "n" * 2001}, "at most 2000 characters"),
         ({"title": "ok", "note": "nul\x00"}, "characters that cannot be stored"),
-        ({"title": "ok", "due_on": "2026-02-30"}, "Enter a real date"),
+        ({"title": "ok", "due_on": "2026-02-30"}, "Enter a due date that exists"),
         ({"title": "ok", "status": "finished"}, "Choose a status"),
         ({"title": "ok", "topic": "nonsense"}, "Choose one of the topics"),
     ]
