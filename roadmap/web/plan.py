@@ -7,13 +7,16 @@ whose plan is the client's (web/workspace/actions.py) and never shown to respond
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from roadmap.db import session
 from roadmap.domain.actions import suggestions_for
 from roadmap.domain.explanation import explain
-from roadmap.services import assessments
-from roadmap.web import action_pages
+from roadmap.i18n import language_from
+from roadmap.services import actions, assessments
+from roadmap.web import action_pages, plan_exports
 from roadmap.web.action_pages import Plan
 from roadmap.web.assessment import language, load
 
@@ -74,3 +77,16 @@ def move(token: str, action_id: int) -> Response:
 @bp.route("/<int:action_id>/delete", methods=["GET", "POST"])
 def delete(token: str, action_id: int) -> Response | str:
     return action_pages.delete(plan_of(token), action_id)
+
+
+@bp.get("/actions.csv")
+def plan_csv(token: str) -> Response:
+    plan = plan_of(token)
+    return plan_exports.plan_csv(actions.planned(session(), plan.owner), plan.name)
+
+
+@bp.get("/actions.xlsx")
+def plan_xlsx(token: str) -> Response:
+    plan = plan_of(token)
+    with force_locale(language_from(request.args.get("lang"))):
+        return plan_exports.plan_xlsx(actions.planned(session(), plan.owner), plan.questionnaire, plan.name)

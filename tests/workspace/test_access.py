@@ -49,6 +49,8 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/clients/<int:client_id>/plan/<int:action_id>/status": POST,
     "/clients/<int:client_id>/plan/<int:action_id>/move": POST,
     "/clients/<int:client_id>/plan/<int:action_id>/delete": GET_POST,
+    "/clients/<int:client_id>/plan/actions.csv": GET,
+    "/clients/<int:client_id>/plan/actions.xlsx": GET,
 }
 # Respondents and the API reach assessments by their private token, and read-only share links by theirs
 # (tests/web/test_share.py tries the share token on every token route), not by an id of the workspace.

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, request, url_for
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from roadmap.db import session
 from roadmap.domain.actions import suggestions_for
 from roadmap.domain.explanation import explain_group
+from roadmap.i18n import language_from
+from roadmap.services import actions
 from roadmap.services.portfolio import client_figures
-from roadmap.web import action_pages
+from roadmap.web import action_pages, plan_exports
 from roadmap.web.action_pages import Plan
 from roadmap.web.workspace.access import own_client
 
@@ -71,3 +73,16 @@ def move(client_id: int, action_id: int) -> Response:
 @bp.route("/<int:action_id>/delete", methods=["GET", "POST"])
 def delete(client_id: int, action_id: int) -> Response | str:
     return action_pages.delete(plan_of(client_id), action_id)
+
+
+@bp.get("/actions.csv")
+def plan_csv(client_id: int) -> Response:
+    plan = plan_of(client_id)
+    return plan_exports.plan_csv(actions.planned(session(), plan.owner), plan.name)
+
+
+@bp.get("/actions.xlsx")
+def plan_xlsx(client_id: int) -> Response:
+    plan = plan_of(client_id)
+    with force_locale(language_from(request.args.get("lang"))):
+        return plan_exports.plan_xlsx(actions.planned(session(), plan.owner), plan.questionnaire, plan.name)
