@@ -24,7 +24,9 @@ from roadmap.web import (
 )
 from roadmap.web.action_forms import status_labels
 from roadmap.web.action_pages import overdue
+from roadmap.web.api import actions as actions_api
 from roadmap.web.api import workspace as workspace_api
+from roadmap.web.api import workspace_actions as workspace_actions_api
 from roadmap.web.confidentiality import confidentiality_in_words
 from roadmap.web.formatting import format_score, format_score_against, score_or_dash
 from roadmap.web.forms import vocabulary_labels
@@ -43,6 +45,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(assessment.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(workspace_api.bp)
+    app.register_blueprint(actions_api.bp)
+    app.register_blueprint(workspace_actions_api.bp)
     app.register_blueprint(report.bp)
     app.register_blueprint(report.api_bp)
     app.register_blueprint(share.bp)
