@@ -78,6 +78,8 @@ def read_draft(kind: str) -> tuple[ActionDraft, int | None]:
     return entered, body.get("version")
 
 
+# A new action's Location is built with `_method="PUT"`: only the rule with the id takes PUT, so Werkzeug does not
+# build the list's rule with the id in the query string.
 def plan_answer(
     owner: PlanOwner, topics: list[str], action_id: int | None, location: Any
 ) -> Response | tuple[Response, int]:
@@ -115,5 +117,8 @@ def assessment_actions(token: str, action_id: int | None = None) -> Response | t
     owner = own_assessment(token)
     topics = [dimension.key for dimension in assessments.questionnaire_for(owner).dimensions]
     return plan_answer(
-        owner, topics, action_id, lambda made: url_for(".assessment_actions", token=token, action_id=made)
+        owner,
+        topics,
+        action_id,
+        lambda made: url_for(".assessment_actions", token=token, action_id=made, _method="PUT"),
     )

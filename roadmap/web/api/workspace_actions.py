@@ -18,5 +18,8 @@ def client_actions(client_id: int, action_id: int | None = None) -> Response | t
     owner = own_client(client_id)
     topics = [dimension.key for dimension in current_app.extensions["questionnaires"].default.dimensions]
     return plan_answer(
-        owner, topics, action_id, lambda made: url_for(".client_actions", client_id=client_id, action_id=made)
+        owner,
+        topics,
+        action_id,
+        lambda made: url_for(".client_actions", client_id=client_id, action_id=made, _method="PUT"),
     )
