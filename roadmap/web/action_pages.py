@@ -148,7 +148,7 @@ def move(plan: Plan, action_id: int) -> Response:
     if not form.validate_on_submit():
         abort(400)
     actions.move(session(), plan.owner, action_id, form.direction.data)
-    # Back to the moved action, whose button of the same direction keeps the focus (static/js is not needed).
+    # Back to the moved action: the address ends in its anchor, so the page opens where it now is.
     return redirect(plan.url("show") + f"#action-{action_id}")
 
 
