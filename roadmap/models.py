@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from roadmap.db import Base
+from roadmap.domain.actions import DEFAULT_STATUS, NOTE_MAX, OWNER_MAX, TITLE_MAX
 from roadmap.domain.confidentiality import DEFAULT_MINIMUM, MINIMUM_FLOOR, Confidentiality
 from roadmap.domain.vocabulary import NAME_MAX, ROLE_MAX
 
@@ -284,3 +285,29 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     user: Mapped[User] = relationship()
+
+
+class Action(Base):
+    """One action of a plan: an assessment's (its private link) or a client's (carried across its rounds)."""
+
+    __tablename__ = "actions"
+    __table_args__ = (
+        sa.CheckConstraint("(assessment_id IS NULL) <> (client_id IS NULL)", name="one_plan"),
+        sa.CheckConstraint("status IN ('planned', 'in_progress', 'done', 'dropped')", name="known_status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int | None] = mapped_column(sa.ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(TITLE_MAX))
+    topic: Mapped[str | None] = mapped_column(sa.String(100))  # a dimension key
+    owner: Mapped[str | None] = mapped_column(sa.String(OWNER_MAX))
+    due_on: Mapped[date | None] = mapped_column(sa.Date)
+    status: Mapped[str] = mapped_column(sa.String(20), default=DEFAULT_STATUS)
+    note: Mapped[str | None] = mapped_column(sa.String(NOTE_MAX))
+    # The order of the plan, smallest first; moving an action swaps it with its neighbour.
+    position: Mapped[int] = mapped_column(default=0)
+    # Raised on every change: an edit made on an older version is refused (services.actions.StaleAction).
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from roadmap.config import PROJECT_ROOT
+from roadmap.domain.actions import PlannedAction
 from roadmap.domain.aggregation import GroupResult, RoundResult
 from roadmap.domain.confidentiality import Disclosure
 from roadmap.domain.explanation import explain, explain_group
@@ -107,8 +108,9 @@ def report_html(
     organisation: str,
     assessed_on: date,
     answers: Mapping[str, str],
+    action_plan: Sequence[PlannedAction] = (),
 ) -> str:
-    """One assessment's report as HTML, with the appendix of its answers."""
+    """One assessment's report as HTML, with its action plan and the appendix of its answers."""
     return render_report(
         "report/report.html",
         questionnaire,
@@ -119,6 +121,7 @@ def report_html(
         assessed_on=assessed_on,
         answers=answers,
         explanation=explain(questionnaire, result, answers),
+        action_plan=action_plan,
     )
 
 
@@ -136,6 +139,7 @@ def round_report_html(
     disclosure: Disclosure | None = None,
     earlier: RoundFigures | None = None,
     trend: Trend | None = None,
+    action_plan: Sequence[PlannedAction] = (),
 ) -> str:
     """A round's report as HTML: report/round.html extends the single report's template.
 
@@ -159,6 +163,7 @@ def round_report_html(
         trend=trend,
         since=earlier,
         explanation=explain_group(questionnaire, result.overall.result),
+        action_plan=action_plan,
     )
 
 
@@ -172,6 +177,7 @@ def client_report_html(
     consultant: object,
     trend: Trend | None,
     left_out: int = 0,
+    action_plan: Sequence[PlannedAction] = (),
 ) -> str:
     """A client's report as HTML (report/client.html): the latest round's result with its plan to the next phase,
     and every round with a result (oldest first) side by side. `questionnaire` is the latest round's."""
@@ -190,6 +196,7 @@ def client_report_html(
         trend=trend,
         since=rounds[0],
         left_out=left_out,
+        action_plan=action_plan,
         explanation=explain_group(questionnaire, latest.group.result),
     )
 

@@ -2,8 +2,9 @@
 client, the trend per topic, and what the latest result needs to reach the next phase).
 
 Figures come from `services.portfolio`, so they are what the client page shows: a confidential round below its
-minimum has no result and is left out. Client reports are kept in an in-memory cache of their own (per process), keyed by
-everything they show (`portfolio.fingerprint` of the client's rounds, the names on the cover, language, layout).
+minimum has no result and is left out. Client reports are kept in an in-memory cache of their own (per process),
+keyed by everything they show (`portfolio.fingerprint` of the client's rounds, the names on the cover, the action
+plan, language, layout).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from cachetools import LRUCache
 from flask import current_app
 from sqlalchemy.orm import Session
 
+from roadmap.domain.actions import plan_fingerprint
 from roadmap.models import Client
 from roadmap.render import report_html as html
 from roadmap.render.filenames import client_report_filename
 from roadmap.render.pdf import pdf_with_chart
 from roadmap.render.svg import ChartExporter
-from roadmap.services import portfolio
+from roadmap.services import actions, portfolio
 from roadmap.services.portfolio import trend_since
 from roadmap.services.reports import Report, ReportUnavailable, layout, static_folder
 
@@ -75,6 +77,7 @@ def client_report(session: Session, client: Client, language: str, exporter: Cha
     if latest is None:
         raise NoRoundWithResult()
     rounds = figures.with_result[-MOST_ROUNDS:]
+    plan = actions.planned(session, client)
     trend = trend_since(rounds[0], latest) if len(rounds) > 1 else None
 
     def page(chart: bool) -> str:
@@ -87,10 +90,11 @@ def client_report(session: Session, client: Client, language: str, exporter: Cha
             consultant=client.consultant,
             trend=trend,
             left_out=len(figures.with_result) - len(rounds),
+            action_plan=plan,
         )
 
     wanted_chart = exporter is not None
-    key = client_cache_key(figures, language, wanted_chart)
+    key = (*client_cache_key(figures, language, wanted_chart), plan_fingerprint(plan))
     pdf = cached_report(key)
     if pdf is None:
         pdf, with_chart = pdf_with_chart(

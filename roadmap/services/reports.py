@@ -22,9 +22,10 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from roadmap.config import PROJECT_ROOT
+from roadmap.domain.actions import plan_fingerprint
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result
 from roadmap.models import Assessment, ReportCache, Round, RoundReportCache
@@ -32,7 +33,7 @@ from roadmap.render import report_html as html
 from roadmap.render.filenames import report_filename, round_report_filename
 from roadmap.render.pdf import pdf_with_chart
 from roadmap.render.svg import ChartExporter
-from roadmap.services import assessments, portfolio, report_renders
+from roadmap.services import actions, assessments, portfolio, report_renders
 from roadmap.services.errors import Conflict
 from roadmap.services.rounds import questionnaire_of_round, round_disclosure
 
@@ -82,6 +83,7 @@ def report_html(
         organisation=assessment.organisation_name,
         assessed_on=assessment.submitted_at,
         answers=assessment.answer_map,
+        action_plan=actions.planned(object_session(assessment), assessment),  # type: ignore[arg-type]
     )
 
 
@@ -98,7 +100,9 @@ def build_pdf(
 
 def cache_key(assessment: Assessment, with_chart: bool) -> tuple[int, str, str]:
     version = assessment.questionnaire_version
-    return assessment.revision, f"{version.questionnaire_id}@{version.version}", layout(with_chart)
+    # The action plan changes without a new revision: its fingerprint is part of the layout's key (64 characters).
+    plan = plan_fingerprint(actions.planned(object_session(assessment), assessment))  # type: ignore[arg-type]
+    return assessment.revision, f"{version.questionnaire_id}@{version.version}", f"{layout(with_chart)}-{plan}"
 
 
 def cached_pdf(session: Session, assessment: Assessment, language: str, with_chart: bool) -> bytes | None:
@@ -225,6 +229,7 @@ def round_report(
         raise ReportUnavailable(submitted=result.overall.respondents > 0)
     questionnaire = questionnaire_of_round(round_)
     earlier, trend = portfolio.earlier_round(session, round_)
+    plan = actions.planned(session, round_.client)
 
     def page(chart: bool) -> str:
         return html.round_report_html(
@@ -240,11 +245,16 @@ def round_report(
             disclosure=disclosure,
             earlier=earlier,
             trend=trend,
+            action_plan=plan,
         )
 
     wanted_chart = exporter is not None
     # The trend is against the round before: a change there (a late submission) changes this report too.
-    parts = (*round_cache_key(round_, language, wanted_chart), earlier.signature if earlier else None)
+    parts = (
+        *round_cache_key(round_, language, wanted_chart),
+        earlier.signature if earlier else None,
+        plan_fingerprint(plan),
+    )
     key = hashlib.sha256(repr(parts).encode()).hexdigest()
     filename = round_report_filename(round_.client.name, round_.name, round_.held_on, language)
     if (pdf := cached_round_pdf(session, round_, language, key)) is None:

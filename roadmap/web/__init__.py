@@ -8,8 +8,25 @@ from flask import Flask, Response
 from flask_babel import get_locale
 
 from roadmap.i18n import format_date
-from roadmap.web import accounts, api, api_tokens, assessment, errors, health, main, reminders, report, share, workspace
+from roadmap.web import (
+    accounts,
+    api,
+    api_tokens,
+    assessment,
+    errors,
+    health,
+    main,
+    plan,
+    reminders,
+    report,
+    share,
+    workspace,
+)
+from roadmap.web.action_forms import status_labels
+from roadmap.web.action_pages import overdue
+from roadmap.web.api import actions as actions_api
 from roadmap.web.api import workspace as workspace_api
+from roadmap.web.api import workspace_actions as workspace_actions_api
 from roadmap.web.confidentiality import confidentiality_in_words
 from roadmap.web.formatting import format_score, format_score_against, score_or_dash, signed_score
 from roadmap.web.forms import vocabulary_labels
@@ -28,9 +45,12 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(assessment.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(workspace_api.bp)
+    app.register_blueprint(actions_api.bp)
+    app.register_blueprint(workspace_actions_api.bp)
     app.register_blueprint(report.bp)
     app.register_blueprint(report.api_bp)
     app.register_blueprint(share.bp)
+    app.register_blueprint(plan.bp)
     accounts.init_app(app)
     app.register_blueprint(api_tokens.bp)
     app.register_blueprint(workspace.bp)
@@ -49,6 +69,8 @@ def template_globals() -> dict[str, Any]:
         "format_date": format_date,
         "confidentiality_in_words": confidentiality_in_words,
         "labels": vocabulary_labels(),
+        "status_labels": status_labels(),
+        "overdue": overdue,
     }
 
 

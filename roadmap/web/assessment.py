@@ -16,7 +16,7 @@ from roadmap.extensions import limit_creating_assessments
 from roadmap.i18n import use_assessment_language
 from roadmap.models import Assessment
 from roadmap.render.charts import radar_json
-from roadmap.services import assessments
+from roadmap.services import actions, assessments
 from roadmap.web.errors import error_page
 from roadmap.web.forms import ConfirmForm, StartForm, page_form
 
@@ -239,6 +239,8 @@ def render_result(
         language=language(),
         frozen=assessments.is_frozen(assessment),
         round=assessment.invitation.round if assessment.invitation is not None else None,
+        # A respondent in a round has no plan of their own, and never sees the client's.
+        plan_actions=actions.plan_of(session(), assessment) if assessment.invitation is None else [],
     )
 
 

@@ -16,6 +16,7 @@ from tests.workspace import conftest as workspace
 
 # The workspace's fixtures, here as well.
 consultant, logged_in, make_user = workspace.consultant, workspace.logged_in, workspace.make_user
+add_action = workspace.add_action
 make_client, make_round, invite, respond = (
     workspace.make_client,
     workspace.make_round,

@@ -24,9 +24,10 @@ from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
 from roadmap.db import session
+from roadmap.domain.actions import draft
 from roadmap.models import Client, Round, User
+from roadmap.services import actions, clients, delivery, rounds
 from roadmap.services import assessments as assessment_service
-from roadmap.services import clients, delivery, rounds
 from tests.conftest import empty_database, make_app
 
 pytestmark = pytest.mark.browser
@@ -299,6 +300,37 @@ def of_client(path: str, with_errors: bool = False) -> Callable[[Site], None]:
     return reach
 
 
+def with_plan(site: Site, client_id: int | None = None, token: str | None = None) -> int:
+    """Two actions, one overdue, in a client's or an assessment's plan; returns the first one's id."""
+    with site.app.app_context():
+        owner = session().get(Client, client_id) if client_id else assessment_service.find(session(), token or "")
+        assert owner is not None
+        topics = [d.key for d in site.app.extensions["questionnaires"].default.dimensions]
+        first = actions.add(session(), owner, draft("Webcare rota", "webcare", "Zoë", date(2020, 1, 31)), topics)
+        actions.add(session(), owner, draft("Publish a policy", status="done", note="Line 1\nLine 2"), topics)
+        return first.id
+
+
+def assessment_plan(path: str) -> Callable[[Site], None]:
+    """A page of a submitted assessment's plan: path has {token} and {action}."""
+
+    def reach(site: Site) -> None:
+        token = site.assessment("dialogue", submit=True)
+        site.go(path.format(token=token, action=with_plan(site, token=token)))
+
+    return reach
+
+
+def client_plan(path: str) -> Callable[[Site], None]:
+    """A page of a client's plan: path has {client} and {action}."""
+
+    def reach(site: Site) -> None:
+        client_id, _round = site.client_with_rounds()
+        site.go(path.format(client=client_id, action=with_plan(site, client_id=client_id)))
+
+    return reach
+
+
 def confidential_round(path: str) -> Callable[[Site], None]:
     """A page of a confidential round below its minimum (two of five respondents): path has {round}."""
 
@@ -406,6 +438,14 @@ SCREENS = [
     Screen("API tokens with errors", "tokens.tokens", logged_in("/account/tokens", True)),
     Screen("new API token", "tokens.tokens", new_token),
     Screen("revoke API token", "tokens.revoke", revoke_token),
+    Screen("action plan", "plan.show", assessment_plan("/a/{token}/plan")),
+    Screen("edit action", "plan.edit", assessment_plan("/a/{token}/plan/{action}/edit")),
+    Screen("delete action", "plan.delete", assessment_plan("/a/{token}/plan/{action}/delete")),
+    Screen("result with a plan", "assessment.result", assessment_plan("/a/{token}/result")),
+    Screen("client's action plan", "workspace.actions.show", client_plan("/clients/{client}/plan")),
+    Screen("edit client's action", "workspace.actions.edit", client_plan("/clients/{client}/plan/{action}/edit")),
+    Screen("delete client's action", "workspace.actions.delete", client_plan("/clients/{client}/plan/{action}/delete")),
+    Screen("client with a plan", "workspace.clients.client", client_plan("/clients/{client}")),
 ]
 
 # GET routes that are not pages, each with the reason.
@@ -434,6 +474,12 @@ NOT_PAGES = {
     "api_workspace.get_round": "JSON API (workspace)",
     "api_workspace.round_result": "JSON API (workspace)",
     "api_workspace.round_invitations": "JSON API (workspace)",
+    "api_actions.assessment_actions": "JSON API (action plans)",
+    "api_workspace_actions.client_actions": "JSON API (workspace, action plans)",
+    "plan.plan_csv": "a CSV download",
+    "plan.plan_xlsx": "an XLSX download",
+    "workspace.actions.plan_csv": "a CSV download",
+    "workspace.actions.plan_xlsx": "an XLSX download",
 }
 
 

@@ -296,6 +296,7 @@ STARTED_IN_A_CLOSED_ROUND = {
     "4b1d6c0e9a7f",
     "d5e6f7a8b901",
     "f1a2b3c4d5e6",
+    "a7c3e9f1b2d4",
 }
 
 
@@ -431,6 +432,55 @@ def load_f1a2b3c4d5e6(connection: sa.Connection) -> Rows:
     }
 
 
+ACTIONS = sa.table(
+    "actions",
+    *(sa.column(name, sa.Integer) for name in ("id", "assessment_id", "client_id", "position", "version")),
+    *(sa.column(name, sa.String) for name in ("title", "topic", "owner", "status", "note")),
+    sa.column("due_on", sa.Date),
+    *(sa.column(name, sa.DateTime(timezone=True)) for name in ("created_at", "updated_at")),
+)
+
+
+def load_a7c3e9f1b2d4(connection: sa.Connection) -> Rows:
+    """Adds action plans: one action of the client's plan (overdue), one of the submitted assessment's."""
+    rows = load_f1a2b3c4d5e6(connection)
+    common = {"created_at": WHEN, "updated_at": WHEN, "position": 1, "version": 1}
+    actions = [
+        insert(
+            connection,
+            ACTIONS,
+            {
+                **common,
+                "assessment_id": None,
+                "client_id": rows["clients"][0]["id"],
+                "title": "Webcare-team inrichten — \u2018test\u2019 <b>",
+                "topic": "webcare",
+                "owner": "Zoë",
+                "status": "in_progress",
+                "note": "Eerste regel\nTweede regel",
+                "due_on": WHEN.date(),
+            },
+        ),
+        insert(
+            connection,
+            ACTIONS,
+            {
+                **common,
+                "assessment_id": rows["assessments"][0]["id"],
+                "client_id": None,
+                "title": "Publish a social media policy",
+                "topic": None,
+                "owner": None,
+                "status": "planned",
+                "note": None,
+                "due_on": None,
+                "version": 3,
+            },
+        ),
+    ]
+    return {**rows, "actions": actions}
+
+
 LOADERS: dict[str, Loader] = {
     "2e2ed8233902": load_2e2ed8233902,
     "e7212b40293e": load_e7212b40293e,
@@ -442,6 +492,7 @@ LOADERS: dict[str, Loader] = {
     "4b1d6c0e9a7f": load_4b1d6c0e9a7f,
     "d5e6f7a8b901": load_d5e6f7a8b901,
     "f1a2b3c4d5e6": load_f1a2b3c4d5e6,
+    "a7c3e9f1b2d4": load_a7c3e9f1b2d4,
 }
 
 

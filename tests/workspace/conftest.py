@@ -11,9 +11,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from roadmap.db import session
+from roadmap.domain.actions import draft
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Assessment, Client, Invitation, Round, User
-from roadmap.services import accounts, clients, rounds
+from roadmap.services import accounts, actions, clients, rounds
 from roadmap.services import assessments as assessment_service
 from roadmap.services.assessments import token_hash
 from tests.workspace.pages import Scores, every
@@ -181,3 +182,33 @@ def portfolio(
         add_round(ids[name], "R2", date(2025, 5, 1), [("board", every(keys, score)), ("it", every(keys, score))])
     ids["Delta"] = make_client(consultant, "Delta", sector="education")
     return ids
+
+
+def owner_of(app: Flask, client_id: int | None = None, token: str | None = None) -> Client | Assessment:
+    found = (
+        session().get(Client, client_id) if client_id is not None else assessment_service.find(session(), token or "")
+    )
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def add_action(app: Flask, questionnaire: Questionnaire) -> Callable[..., int]:
+    """An action in a client's (client_id) or an assessment's (token) plan; `created_at` to date it."""
+
+    def add(
+        title: str = "Set up a webcare team",
+        client_id: int | None = None,
+        token: str | None = None,
+        created_at: datetime | None = None,
+        **fields: object,
+    ) -> int:
+        with app.app_context():
+            topics = [d.key for d in questionnaire.dimensions]
+            made = actions.add(session(), owner_of(app, client_id, token), draft(title, **fields), topics)  # type: ignore[arg-type]
+            if created_at is not None:
+                made.created_at = created_at.astimezone(UTC)
+                session().commit()
+            return made.id
+
+    return add

@@ -44,6 +44,14 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/rounds/<int:round_id>/schedule": POST,
     "/invitations/<int:invitation_id>/send": POST,
     "/clients/<int:client_id>/scores.xlsx": GET,
+    "/clients/<int:client_id>/plan": GET_POST,
+    "/clients/<int:client_id>/plan/suggestions": POST,
+    "/clients/<int:client_id>/plan/<int:action_id>/edit": GET_POST,
+    "/clients/<int:client_id>/plan/<int:action_id>/status": POST,
+    "/clients/<int:client_id>/plan/<int:action_id>/move": POST,
+    "/clients/<int:client_id>/plan/<int:action_id>/delete": GET_POST,
+    "/clients/<int:client_id>/plan/actions.csv": GET,
+    "/clients/<int:client_id>/plan/actions.xlsx": GET,
 }
 # Respondents and the API reach assessments by their private token, and read-only share links by theirs
 # (tests/web/test_share.py tries the share token on every token route), not by an id of the workspace.
@@ -61,8 +69,14 @@ POST_DATA = {
     "deadline": "2026-06-01",
     "days": "2",
     "confirmed": "yes",
+    "title": "Changed by someone else",
+    "status": "done",
+    "topic": "webcare",
+    "version": "1",
+    "direction": "up",
+    "suggestion": "0",
 }
-IDS = ("client_id", "round_id", "invitation_id")
+IDS = ("client_id", "round_id", "invitation_id", "action_id")
 # What the owner gets where it is not 200 (GET) or 302 (POST): A's round has no submitted respondent yet.
 # The import answers with its preview: storing needs a second, confirming request. Reopening an open round goes
 # back to the round page.
@@ -71,6 +85,8 @@ OWNER_STATUS = {
     "GET /clients/<int:client_id>/report.pdf": 409,
     "POST /rounds/<int:round_id>/invitations/import": 200,
     "GET /rounds/<int:round_id>/reopen": 302,
+    # A's client has no result yet, so no ready-made action to add.
+    "POST /clients/<int:client_id>/plan/suggestions": 400,
 }
 
 
@@ -104,6 +120,7 @@ def world(
     make_round: Callable[..., int],
     invite: Callable[..., tuple[int, str]],
     respond: Callable[..., None],
+    add_action: Callable[..., int],
     questionnaire: Questionnaire,
 ) -> Callable[[], dict[str, int]]:
     """Consultant A's things: a client with a round and a started invitation. Call it again for fresh ones."""
@@ -115,7 +132,8 @@ def world(
         invitation_id, token = invite(round_id, "marketing", "Mila")
         first = questionnaire.questions[0]
         respond(token, {first.key: first.options[0].key}, submit=False)
-        return {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id}
+        action_id = add_action("A's action", client_id=client_id)
+        return {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id, "action_id": action_id}
 
     return build
 

@@ -42,12 +42,14 @@ def login_routes(
     make_client: Callable[..., int],
     make_round: Callable[..., int],
     invite: Callable[..., tuple[int, str]],
+    add_action: Callable[..., int],
 ) -> list[tuple[str, str]]:
     """(method, url) of every route that sends a visitor without a login to the login page, ids filled in."""
     client_id = make_client(consultant)
     round_id = make_round(client_id)
     invitation_id, _token = invite(round_id)
-    ids = {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id}
+    action_id = add_action(client_id=client_id)
+    ids = {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id, "action_id": action_id}
     anonymous = app.test_client()
     routes = []
     for rule in app.url_map.iter_rules():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roadmap.web.api import workspace_openapi
+from roadmap.web.api import action_schemas, workspace_openapi
 from roadmap.web.api.schemas import CREATED, ERROR, NEW_ASSESSMENT, QUESTIONNAIRE, QUESTIONNAIRE_LIST, RESULT, Schema
 
 COMPONENTS: dict[str, Schema] = {
@@ -13,6 +13,7 @@ COMPONENTS: dict[str, Schema] = {
     "QuestionnaireList": QUESTIONNAIRE_LIST,
     "Error": ERROR,
     **workspace_openapi.COMPONENTS,
+    **action_schemas.COMPONENTS,
 }
 
 
@@ -60,6 +61,7 @@ def openapi_document(version: str) -> Schema:
             **assessment_paths(),
             **document_paths(),
             **workspace_openapi.workspace_paths(),
+            **action_paths(),
         },
         "components": {"schemas": COMPONENTS, "securitySchemes": workspace_openapi.SECURITY_SCHEMES},
     }
@@ -147,4 +149,26 @@ def document_paths() -> dict[str, Schema]:
                 "responses": {"200": _json({"type": "object"}, "The OpenAPI 3.1 document.")},
             }
         },
+    }
+
+
+def action_paths() -> dict[str, Schema]:
+    """The action plans: an assessment's by its token, a client's in the workspace API."""
+    assessment_errors = {
+        "404": _error("No assessment with this token (or a respondent's of a round), or no such action in its plan."),
+        "409": _error("The assessment has not been submitted yet."),
+    }
+    workspace_errors = {
+        "404": _error("No such client among the token's consultant's, or no such action in its plan."),
+        **workspace_openapi.ERRORS,
+    }
+    return {
+        **action_schemas.plan_paths("/api/v1/assessments/{token}", [TOKEN], assessment_errors, "", {}),
+        **action_schemas.plan_paths(
+            f"{workspace_openapi.PREFIX}/clients/{{client_id}}",
+            [workspace_openapi.CLIENT_ID],
+            workspace_errors,
+            "OfClient",
+            {"security": [{"personalAccessToken": []}]},
+        ),
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask_login import login_required
 
-from roadmap.web.workspace import clients, exports, invitations, rounds
+from roadmap.web.workspace import actions, clients, exports, invitations, rounds
 
 bp = Blueprint("workspace", __name__)
 
@@ -25,3 +25,4 @@ bp.register_blueprint(clients.bp)
 bp.register_blueprint(rounds.bp)
 bp.register_blueprint(exports.bp)
 bp.register_blueprint(invitations.bp)
+bp.register_blueprint(actions.bp)

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Client
-from roadmap.services import clients
+from roadmap.services import actions, clients
 from roadmap.services.portfolio import client_figures, fingerprint, portfolio_of
 from roadmap.web.forms import ConfirmForm, chosen_targets, client_form
 from roadmap.web.workspace import portfolio_view
@@ -94,8 +94,12 @@ def edit(client: Client | None) -> Response | tuple[str, int]:
 def client(client_id: int) -> str:
     found = own_client(client_id)
     figures = client_figures(session(), found)
+    plan = actions.plan_of(session(), found)
+    keys = [d.key for d in questionnaire().dimensions]
     return render_template(
         "clients/client.html",
+        plan_actions=plan,
+        progress=actions.progress(plan, figures, keys),
         client=found,
         figures=figures,
         view=portfolio_view.ClientView.of(figures, questionnaire(), language()),

@@ -13,7 +13,8 @@ from roadmap.db import session
 from roadmap.domain.explanation import explain_group
 from roadmap.models import Round
 from roadmap.render.charts import radar_json, round_charts
-from roadmap.services import rounds
+from roadmap.services import actions, rounds
+from roadmap.services.portfolio import client_figures
 from roadmap.web.confidentiality import confidentiality_setting
 from roadmap.web.forms import ConfirmedForm, InvitationForm, RoundForm, department_labels
 from roadmap.web.workspace.access import own_client, own_invitation, own_round
@@ -211,4 +212,10 @@ def result(round_id: int) -> str:
         else None,
         charts=round_charts(questionnaire, outcome, language, department_labels()),
         explanation=explain_group(questionnaire, outcome.overall.result),
+        agreed=actions.round_actions(
+            actions.plan_of(session(), found.client),
+            client_figures(session(), found.client),
+            found.id,
+            [d.key for d in questionnaire.dimensions],
+        ),
     )
