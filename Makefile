@@ -81,7 +81,7 @@ demo: $(VENV)/.installed-run
 	$(FLASK) questionnaires load
 	$(FLASK) demo load
 
-## PDF report timings, the consultant's pages at 1,000 clients, then HTTP load with gunicorn and wrk (docs/benchmarks.md)
+## PDF report timings, prepared reports, the chart browser, the consultant's pages at 1,000 and 10,000 clients, then HTTP load (docs/benchmarks.md)
 bench: $(VENV)/.installed-dev
 	$(PYTHON) -m benchmarks
 

@@ -39,6 +39,9 @@ def main(argv: list[str]) -> int:
     chart_browser.main([])
     print("\n== Consultant's pages: /portfolio and a client page, 1,000 clients ==")
     pages_fast = portfolio.main([])
+    print("\n== The portfolio of `flask demo load --clients N`, in Chromium too: 1,000 and 10,000 clients ==")
+    pages_fast = portfolio.main(["--demo", "--browser", "--clients", "1000"]) and pages_fast
+    pages_fast = portfolio.main(["--demo", "--browser", "--clients", "10000", "--runs", "3"]) and pages_fast
     print("\n== A chart page in Chromium: first and repeat visit ==")
     chart_page_fast = first_visit.main([])
     print("\n== Invitations: 500 lines checked and stored, 500 messages queued, the worker sending ==")

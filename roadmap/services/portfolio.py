@@ -128,8 +128,14 @@ def _by_client(clients: Sequence[Client], rounds: Iterable[RoundFigures]) -> lis
     return [ClientFigures(c, tuple(sorted(grouped[c.id], key=lambda r: (r.held_on, r.id)))) for c in clients]
 
 
+def _rows(session: Session, statement: sa.Select) -> list[sa.Row]:
+    """A query's rows as plain tuples, without the ORM's row processing (most of the time at thousands of rows)."""
+    return list(session.connection().execute(statement).all())
+
+
 def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundFigures]:
-    rows = session.execute(
+    rows = _rows(
+        session,
         rounds_statement.with_only_columns(
             Round.id,
             Round.client_id,
@@ -140,8 +146,8 @@ def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundF
             Round.created_at,
             Round.confidential,
             Round.minimum_group,
-        )
-    ).all()
+        ),
+    )
     if not rows:
         return []
     versions = _versions(session, {row.questionnaire_version_id for row in rows})
@@ -185,7 +191,8 @@ def _submissions(session: Session, rounds_statement: sa.Select) -> dict[int, tup
     """What a round's result depends on, read cheaply: which submissions it has and their revisions."""
     return {
         round_id: (*rest,)
-        for round_id, *rest in session.execute(
+        for round_id, *rest in _rows(
+            session,
             # Joined to the rounds' own query rather than `IN (subquery)`: PostgreSQL plans the join far better.
             rounds_statement.with_only_columns(
                 Round.id,
@@ -197,7 +204,7 @@ def _submissions(session: Session, rounds_statement: sa.Select) -> dict[int, tup
             .join(Invitation, Invitation.round_id == Round.id)
             .join(Assessment, Assessment.id == Invitation.assessment_id)
             .where(Assessment.submitted_at.is_not(None))
-            .group_by(Round.id)
+            .group_by(Round.id),
         )
     }
 
