@@ -145,13 +145,17 @@ def answer_rows(
 
 
 def round_with_answers(session: Session, round_: Round) -> Round:
-    """The round with its invitations, assessments and answers loaded in a fixed number of queries."""
-    session.scalars(
-        sa.select(Invitation)
-        .where(Invitation.round_id == round_.id)
-        .options(selectinload(Invitation.assessment).selectinload(Assessment.answers))
-    ).all()
-    return round_
+    """The round with its invitations, assessments and answers loaded in a fixed number of queries.
+
+    Loaded into the round's own `invitations`, so that they are held by it: loaded on the side, they could be
+    garbage-collected from the session (its identity map holds objects weakly) and read again one by one.
+    """
+    return session.scalars(
+        sa.select(Round)
+        .where(Round.id == round_.id)
+        .options(selectinload(Round.invitations).selectinload(Invitation.assessment).selectinload(Assessment.answers))
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def score_rows(clients: Iterable[ClientFigures], language: str) -> list[tuple[Cell, ...]]:
