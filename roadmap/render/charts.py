@@ -19,7 +19,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from roadmap.domain.aggregation import GroupResult, RoundResult
-from roadmap.domain.progress import BOX_MIN_CLIENTS, distribution_of
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result
 
@@ -30,9 +29,9 @@ Figure = dict[str, Any]
 # Colour-blind safe (Okabe-Ito), each distinguishable on white.
 SERIES_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#56b4e9", "#e69f00", "#000000", "#7f7f7f", "#882255")
 # Starts at a visible blue: a 1.0 must not look like a blank cell, which means "too little data".
-HEAT_SCALE = [[0.0, "#b3d3ea"], [0.33, "#6baed6"], [0.67, "#2b7bba"], [1.0, "#08306b"]]
 LABEL_WIDTH = 14  # characters per line of a radar's spoke label: long names wrap instead of running off a phone
 SCALE_AXIS = {"range": [0.8, 4.2], "tickvals": [1, 2, 3, 4], "zeroline": False}
+HEAT_SCALE = [[0.0, "#b3d3ea"], [0.33, "#6baed6"], [0.67, "#2b7bba"], [1.0, "#08306b"]]
 CATEGORY_AXIS = {"autorange": "reversed", "automargin": True}  # categories top to bottom, names fully shown
 
 
@@ -137,7 +136,7 @@ def radar_layout(spokes: int, height: int, ticks: Sequence[str] | None = None) -
         "tickfont": {"size": 11, "color": "#4a4a4a"},
         **({"ticktext": list(ticks)} if ticks is not None else {}),
     }
-    return _layout(
+    return base_layout(
         height,
         polar={
             "radialaxis": radial,
@@ -150,12 +149,12 @@ def radar_layout(spokes: int, height: int, ticks: Sequence[str] | None = None) -
     )
 
 
-def _rounded(values: Sequence[float | None]) -> list[float | None]:
+def rounded_scores(values: Sequence[float | None]) -> list[float | None]:
     """Two decimals are more than a chart can show, and keep a thousand clients' JSON small."""
     return [None if v is None else round(v, 2) for v in values]
 
 
-def _layout(height: int, **extra: Any) -> dict[str, Any]:
+def base_layout(height: int, **extra: Any) -> dict[str, Any]:
     return {
         "font": {"family": FONT, "size": 12, "color": "#1a1a1a"},
         "height": height,
@@ -199,7 +198,7 @@ def spread_chart(questionnaire: Questionnaire, group: GroupResult, language: str
                 "hovertemplate": "%{y}: %{x:.1f}<extra></extra>",
             },
         ],
-        "layout": _layout(
+        "layout": base_layout(
             60 + 34 * len(names),
             xaxis={**SCALE_AXIS, "title": {"text": words["axis"]}},
             yaxis=CATEGORY_AXIS,
@@ -217,7 +216,7 @@ def heatmap(
         "data": [
             {
                 "type": "heatmap",
-                "z": [_rounded(row) for row in values],
+                "z": [rounded_scores(row) for row in values],
                 "x": [chart_text(column) for column in columns],
                 "y": [chart_text(row) for row in rows],
                 "zmin": 1,
@@ -229,75 +228,11 @@ def heatmap(
                 "ygap": 1,
             }
         ],
-        "layout": _layout(
+        "layout": base_layout(
             min(170 + 26 * len(rows), 4000),
             xaxis={"side": "top", "tickangle": -35, "automargin": True},
             # Every row named while there is room for the names; beyond that Plotly names every few rows.
             yaxis={**CATEGORY_AXIS, **({"dtick": 1} if len(rows) <= 150 else {})},
-        ),
-    }
-
-
-def trend_chart(
-    questionnaire: Questionnaire, labels: Sequence[str], results: Sequence[Result], language: str, words: dict[str, str]
-) -> Figure:
-    """One line per dimension over the rounds (oldest first); a round without a score leaves a gap."""
-    data = [
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "x": [chart_text(label) for label in labels],
-            "y": [r.dimension(dimension.key).score for r in results],
-            "name": chart_text(dimension.name(language)),
-            "line": {"color": SERIES_COLOURS[index % len(SERIES_COLOURS)], "width": 2},
-            "connectgaps": False,
-            "hovertemplate": "%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
-        }
-        for index, dimension in enumerate(questionnaire.dimensions)
-    ]
-    return {
-        "data": data,
-        "layout": _layout(
-            460,
-            yaxis={**SCALE_AXIS, "title": {"text": words["score"]}},
-            xaxis={"type": "category", "automargin": True},
-            legend={"orientation": "h", "y": -0.2},
-        ),
-    }
-
-
-def targets_chart(
-    questionnaire: Questionnaire, result: Result, targets: dict[str, int], language: str, words: dict[str, str]
-) -> Figure:
-    """Per dimension with a target: the current score and the target phase as two markers."""
-    keys = [d.key for d in questionnaire.dimensions if d.key in targets]
-    names = [chart_text(questionnaire.dimension(k).name(language)) for k in keys]  # type: ignore[union-attr]
-    return {
-        "data": [
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "y": names,
-                "x": [result.dimension(k).score for k in keys],
-                "name": words["actual"],
-                "marker": {"color": SCORE_COLOUR, "size": 12, "symbol": "circle"},
-                "hovertemplate": "%{y}: %{x:.1f}<extra></extra>",
-            },
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "y": names,
-                "x": [targets[k] for k in keys],
-                "name": words["target"],
-                "marker": {"color": PHASE_COLOUR, "size": 14, "symbol": "line-ns-open", "line": {"width": 3}},
-                "hovertemplate": "%{y}: %{x}<extra></extra>",
-            },
-        ],
-        "layout": _layout(
-            170 + 36 * len(names),
-            xaxis={**SCALE_AXIS, "title": {"text": words["axis"]}},
-            yaxis=CATEGORY_AXIS,
-            legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
         ),
     }
 
@@ -324,44 +259,6 @@ def radar_overlay(questionnaire: Questionnaire, named_results: Sequence[tuple[st
     return {"data": data, "layout": radar_layout(len(names), 540)}
 
 
-def box_chart(
-    questionnaire: Questionnaire, values: dict[str, list[float]], language: str, words: dict[str, str]
-) -> Figure:
-    """Per dimension the distribution of the clients' scores; dimensions missing from `values` are left out."""
-    # The statistics, not the scores, so the figure is as small at 10,000 clients as at ten: the table's own
-    # figures (domain.progress.distribution_of, "inclusive" quartiles), whisker to whisker lowest to highest.
-    data = []
-    for d in questionnaire.dimensions:
-        if d.key not in values:
-            continue
-        spread = distribution_of(d.key, values[d.key])
-        name = chart_text(d.name(language))
-        stats = zip(
-            ("lowerfence", "q1", "median", "q3", "upperfence"),
-            (spread.low, spread.quartile1, spread.median, spread.quartile3, spread.high),
-            strict=True,
-        )
-        data.append(
-            {
-                "type": "box",
-                "y": [name],
-                "name": name,
-                "orientation": "h",
-                **{key: _rounded([value]) for key, value in stats},
-                "marker": {"color": SCORE_COLOUR},
-                "showlegend": False,
-            }
-        )
-    return {
-        "data": data,
-        "layout": _layout(
-            80 + 40 * len(data),
-            xaxis={**SCALE_AXIS, "title": {"text": words["score"]}},
-            yaxis=CATEGORY_AXIS,
-        ),
-    }
-
-
 def round_charts(
     questionnaire: Questionnaire, outcome: RoundResult, language: str, department_names: Mapping[str, object]
 ) -> dict[str, Figure]:
@@ -381,40 +278,3 @@ def round_charts(
             words,
         ),
     }
-
-
-def client_charts(
-    questionnaire: Questionnaire, rounds: Sequence[tuple[str, Result]], targets: Mapping[str, int], language: str
-) -> dict[str, Figure]:
-    """The client page's trend over its rounds with a result (oldest first) and the latest one against targets."""
-    if not rounds:
-        return {}
-    labels, results = [label for label, _r in rounds], [result for _l, result in rounds]
-    found = {"trend": trend_chart(questionnaire, labels, results, language, {"score": _("Score")})}
-    if any(d.key in targets for d in questionnaire.dimensions):
-        words = {"actual": _("Score now"), "target": _("Target phase"), "axis": _("Score and phase, 1 to 4")}
-        found["targets"] = targets_chart(questionnaire, results[-1], dict(targets), language, words)
-    return found
-
-
-def portfolio_charts(
-    questionnaire: Questionnaire,
-    clients: Sequence[str],
-    matrix: Sequence[Sequence[float | None]],
-    language: str,
-    box_matrix: Sequence[Sequence[float | None]] | None = None,
-) -> dict[str, Figure]:
-    """The clients x topics heatmap and, per topic scored by at least BOX_MIN_CLIENTS clients, a box plot of the
-    scores in `box_matrix` (every matching client, where the heatmap shows one page of them; default `matrix`)."""
-    found: dict[str, Figure] = {}
-    words = {"score": _("Score")}
-    if clients:
-        found["heatmap"] = heatmap(clients, [d.name(language) for d in questionnaire.dimensions], matrix, words)
-    values: dict[str, list[float]] = {}
-    for index, dimension in enumerate(questionnaire.dimensions):
-        scores = [s for row in (matrix if box_matrix is None else box_matrix) if (s := row[index]) is not None]
-        if len(scores) >= BOX_MIN_CLIENTS:
-            values[dimension.key] = scores
-    if values:
-        found["boxes"] = box_chart(questionnaire, values, language, words)
-    return found

@@ -20,7 +20,7 @@ from flask.testing import FlaskClient
 from roadmap.domain.questionnaire import Questionnaire, Text
 from roadmap.domain.scoring import assess
 from roadmap.models import User
-from roadmap.render import charts, svg
+from roadmap.render import charts, portfolio_charts, svg
 from roadmap.render.pdf import CHART_HEIGHT, CHART_WIDTH
 from tests.conftest import all_answers
 from tests.workspace.pages import every, figure
@@ -95,8 +95,8 @@ def test_markup_in_topic_and_phase_names_is_text_in_every_chart(
         found = {
             "radar": charts.radar_json(questionnaire, result, "en"),
             "overlay": charts.radar_overlay(questionnaire, [(LINK, result), (BOLD, result)], "en"),
-            **charts.client_charts(questionnaire, [(LINK, result)], {keys[0]: 3}, "en"),
-            **charts.portfolio_charts(questionnaire, [LINK] * 6, matrix, "en"),
+            **portfolio_charts.client_charts(questionnaire, [(LINK, result)], {keys[0]: 3}, "en"),
+            **portfolio_charts.portfolio_charts(questionnaire, [LINK] * 6, matrix, "en"),
         }
     assert {"radar", "overlay", "trend", "targets", "heatmap", "boxes"} <= set(found)
     for chart in found.values():

@@ -18,7 +18,8 @@ from roadmap.domain import vocabulary
 from roadmap.domain.progress import Change, Distribution, Target, changes_between, distribution_of, score_of, targets_of
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.i18n import format_date
-from roadmap.render.charts import client_charts, portfolio_charts, radar_overlay
+from roadmap.render.charts import radar_overlay
+from roadmap.render.portfolio_charts import client_charts, portfolio_charts
 from roadmap.services.portfolio import ClientFigures, RoundFigures, filtered
 from roadmap.web.formatting import NO_VALUE, score_formatter
 from roadmap.web.forms import SECTORS, SIZE_BANDS
