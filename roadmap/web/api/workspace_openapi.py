@@ -110,6 +110,11 @@ CLIENT_ID, ROUND_ID, INVITATION_ID = (
 
 
 def workspace_paths() -> dict[str, Schema]:
+    return {**_client_paths(), **_round_paths(), **_invitation_paths()}
+
+
+def _client_paths() -> dict[str, Schema]:
+    """Clients and their rounds."""
     ok = _json
     return {
         f"{PREFIX}/clients": {
@@ -135,6 +140,13 @@ def workspace_paths() -> dict[str, Schema]:
                 "NewRound",
             ),
         },
+    }
+
+
+def _round_paths() -> dict[str, Schema]:
+    """One round: read it, close it, its result."""
+    ok = _json
+    return {
         f"{PREFIX}/rounds/{{round_id}}": {
             "get": _operation(
                 "getRound", "One round", {"200": ok(_ref("Round"), "The round."), **NOT_FOUND}, [ROUND_ID]
@@ -156,6 +168,13 @@ def workspace_paths() -> dict[str, Schema]:
                 [ROUND_ID, LANG],
             ),
         },
+    }
+
+
+def _invitation_paths() -> dict[str, Schema]:
+    """A round's invitations and reminders."""
+    ok = _json
+    return {
         f"{PREFIX}/rounds/{{round_id}}/invitations": {
             "get": _operation(
                 "listInvitations",
