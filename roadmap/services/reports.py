@@ -15,7 +15,7 @@ submission, roadmap.jobs, or by another download) waits for it (services.report_
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from roadmap.config import PROJECT_ROOT
-from roadmap.domain.actions import plan_fingerprint
+from roadmap.domain.actions import PlannedAction, plan_fingerprint
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result
 from roadmap.models import Assessment, ReportCache, Round, RoundReportCache
@@ -35,6 +35,7 @@ from roadmap.render.pdf import pdf_with_chart
 from roadmap.render.svg import ChartExporter
 from roadmap.services import actions, assessments, portfolio, report_renders
 from roadmap.services.errors import Conflict
+from roadmap.services.portfolio import RoundFigures
 from roadmap.services.rounds import questionnaire_of_round, round_disclosure
 
 
@@ -209,6 +210,19 @@ def round_cache_key(round_: Round, language: str, with_chart: bool) -> tuple[Has
     )
 
 
+def round_report_key(
+    round_: Round, language: str, with_chart: bool, earlier: RoundFigures | None, plan: Sequence[PlannedAction]
+) -> str:
+    """The hash of everything a round report shows. The trend is against the round before: a change there (a late
+    submission) changes this report too; so does a change to the client's action plan."""
+    parts = (
+        *round_cache_key(round_, language, with_chart),
+        earlier.signature if earlier else None,
+        plan_fingerprint(plan),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 def round_report(
     session: Session,
     round_: Round,
@@ -249,13 +263,7 @@ def round_report(
         )
 
     wanted_chart = exporter is not None
-    # The trend is against the round before: a change there (a late submission) changes this report too.
-    parts = (
-        *round_cache_key(round_, language, wanted_chart),
-        earlier.signature if earlier else None,
-        plan_fingerprint(plan),
-    )
-    key = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = round_report_key(round_, language, wanted_chart, earlier, plan)
     filename = round_report_filename(round_.client.name, round_.name, round_.held_on, language)
     if (pdf := cached_round_pdf(session, round_, language, key)) is None:
 
