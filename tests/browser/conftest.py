@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
 from tests.conftest import empty_database, make_app
@@ -52,3 +53,39 @@ def live_server(live_app: Flask) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+# The accessibility tests' one live site per module (tests/browser/test_accessibility.py).
+@pytest.fixture(scope="module")
+def site_app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One live app for the whole table (every screen makes its own data and consultant), with CSRF and rate
+    limits on: one assessment a minute through the start form, so the 429 page can be reached."""
+    app = make_app(
+        database_url,
+        tmp_path_factory.mktemp("axe"),
+        WTF_CSRF_ENABLED=True,
+        RATELIMIT_ENABLED=True,
+        START_RATE_LIMIT="1 per minute",
+        LOGIN_RATE_LIMIT="1000 per minute",
+    )
+    with empty_database(app) as app:
+        yield app
+
+
+@pytest.fixture(scope="module")
+def site_url(site_app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, site_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def site_page(browser: Browser) -> Iterator[Page]:
+    """One page for every screen (a new context per screen costs more than the axe run); cookies cleared per use."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
