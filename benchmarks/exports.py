@@ -35,7 +35,10 @@ def fill(clients: int) -> tuple[int, int]:
     version = catalogue.stored_current(session(), questionnaire.id)
     user = accounts.create_user(session(), "bench@example.org", PASSWORD, "consultant", name="Bench", firm="Firm")
     now = datetime.now(UTC)
-    client_rows = [{"consultant_id": user.id, "name": f"Client {n:04d}", "targets": {}} for n in range(clients)]
+    firm_id = user.membership.firm_id if user.membership else None
+    client_rows = [
+        {"consultant_id": user.id, "firm_id": firm_id, "name": f"Client {n:04d}", "targets": {}} for n in range(clients)
+    ]
     session().execute(sa.insert(Client), client_rows)
     client_ids = list(session().scalars(sa.select(Client.id).order_by(Client.id)))
     round_rows = [

@@ -66,6 +66,7 @@ def load_portfolio(
             [
                 {
                     "consultant_id": consultant.id,
+                    "firm_id": consultant.membership.firm_id if consultant.membership else None,
                     "name": f"Client {number:04d}",
                     "sector": SECTORS[number % len(SECTORS)],
                     "size_band": SIZES[number % len(SIZES)],

@@ -129,8 +129,61 @@ class ReportRender(Base):
     started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
+FIRM_ROLES = ("admin", "partner", "consultant", "viewer")
+
+
+class Firm(Base):
+    """A consultancy: its members share its clients by role (services.access), and its brand is on what it sends."""
+
+    __tablename__ = "firms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Shown on reports and e-mails beside the consultant's name; empty for a firm of one that gave none.
+    name: Mapped[str | None] = mapped_column(sa.String(NAME_MAX))
+    # The brand (services.branding): an accent colour "#rrggbb" and a logo (PNG or SVG); empty: the site's own look.
+    accent: Mapped[str | None] = mapped_column(sa.String(7))
+    logo: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    logo_type: Mapped[str | None] = mapped_column(sa.String(20))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class Membership(Base):
+    """A user's place in a firm: one firm per user, one role (FIRM_ROLES)."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (sa.CheckConstraint("role IN ('admin', 'partner', 'consultant', 'viewer')", name="known_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    firm_id: Mapped[int] = mapped_column(sa.ForeignKey("firms.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(sa.String(20))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    firm: Mapped[Firm] = relationship(lazy="joined")
+
+
+class MemberInvitation(Base):
+    """A firm admin's invitation of a colleague: a one-time link to set a password; only a SHA-256 of it is kept."""
+
+    __tablename__ = "member_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    firm_id: Mapped[int] = mapped_column(sa.ForeignKey("firms.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    name: Mapped[str | None] = mapped_column(sa.String(NAME_MAX))
+    role: Mapped[str] = mapped_column(sa.String(20))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    firm: Mapped[Firm] = relationship()
+
+
 class User(Base):
-    """A consultant (sees their own clients) or an admin (sees all)."""
+    """An account: a member of one firm (its role says which clients it sees), and a site admin sees all."""
 
     __tablename__ = "users"
 
@@ -139,16 +192,30 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(sa.String(20), default="consultant")
     name: Mapped[str | None] = mapped_column(sa.String(NAME_MAX))
-    firm: Mapped[str | None] = mapped_column(sa.String(NAME_MAX))
     # Part of the login session's id: raising it (a new password) ends every other session of the user.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     # Set by `flask users disable`: the account cannot log in and its sessions have ended.
     disabled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
+    membership: Mapped[Membership | None] = relationship(lazy="joined")
+
     @property
     def is_admin(self) -> bool:
+        """The site admin (the `role` column), not a firm's admin (`firm_role`)."""
         return self.role == "admin"
+
+    @property
+    def firm(self) -> Firm | None:
+        return self.membership.firm if self.membership else None
+
+    @property
+    def firm_role(self) -> str | None:
+        return self.membership.role if self.membership else None
+
+    @property
+    def firm_name(self) -> str | None:
+        return self.membership.firm.name if self.membership else None
 
     @property
     def is_active(self) -> bool:
@@ -163,12 +230,15 @@ class User(Base):
 
 
 class Client(Base):
-    """A client organisation of a consultant."""
+    """A client organisation of a firm, led by one member (`consultant`), with any number of assigned members."""
 
     __tablename__ = "clients"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The lead. Clients belong to the firm: a lead who leaves the firm hands them on (services.firms).
     consultant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # Set for every client; nullable in the schema only because SQLite cannot add a NOT NULL reference.
+    firm_id: Mapped[int] = mapped_column(sa.ForeignKey("firms.id", ondelete="CASCADE"), index=True, nullable=True)
     name: Mapped[str] = mapped_column(sa.String(NAME_MAX))
     sector: Mapped[str | None] = mapped_column(sa.String(50))
     size_band: Mapped[str | None] = mapped_column(sa.String(20))
@@ -176,12 +246,31 @@ class Client(Base):
     targets: Mapped[dict[str, int]] = mapped_column(sa.JSON, default=dict)
     # The language of e-mails to its respondents when an invitation names none.
     language: Mapped[str] = mapped_column(sa.String(5), default="en", server_default="en")
+    # The client's own logo on its own reports (services.branding), instead of the firm's.
+    logo: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    logo_type: Mapped[str | None] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     consultant: Mapped[User] = relationship()
+    firm: Mapped[Firm] = relationship()
+    members: Mapped[list[ClientMember]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     rounds: Mapped[list[Round]] = relationship(
         back_populates="client", cascade="all, delete-orphan", passive_deletes=True, order_by="Round.held_on, Round.id"
     )
+
+
+class ClientMember(Base):
+    """A member of the client's firm assigned to it (besides its lead): a consultant works on it, a viewer reads it."""
+
+    __tablename__ = "client_members"
+    __table_args__ = (sa.UniqueConstraint("client_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(sa.ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User] = relationship()
 
 
 class Round(Base):

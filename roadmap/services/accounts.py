@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from roadmap.config import Config
 from roadmap.domain.vocabulary import DIRECTION_CONTROLS
-from roadmap.models import User, utcnow
+from roadmap.models import FIRM_ROLES, Firm, Membership, User, utcnow
 from roadmap.services.errors import Invalid
 
 ROLES = ("consultant", "admin")
@@ -73,19 +73,32 @@ def name_text(label: str, value: str | None) -> str | None:
 
 
 def create_user(
-    session: Session, email: str, password: str, role: str, name: str | None = None, firm: str | None = None
+    session: Session,
+    email: str,
+    password: str,
+    role: str,
+    name: str | None = None,
+    firm: str | None = None,
+    *,
+    join: Firm | None = None,
+    firm_role: str = "admin",
 ) -> User:
+    """An account in the firm `join` with `firm_role`, or (without `join`) the admin of a new firm named `firm`
+    (a firm of one; its name may be empty). `role` is the site role: consultant, or admin of the site."""
     email = normalise_email(email)
     if "@" not in email or len(email) > 254 or CONTROL_CHARACTERS.search(email):
         raise AccountError(f"{email!r} is not an e-mail address")
     name, firm = name_text("name", name), name_text("firm", firm)
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r} (one of {', '.join(ROLES)})")
+    if firm_role not in FIRM_ROLES:
+        raise AccountError(f"unknown firm role {firm_role!r} (one of {', '.join(FIRM_ROLES)})")
     if problem := password_problem(password):
         raise AccountError(problem)
     if session.scalar(sa.select(User.id).filter_by(email=email)) is not None:
         raise AccountError(f"an account for {email} already exists")
-    user = User(email=email, password_hash=hash_password(password), role=role, name=name, firm=firm)
+    user = User(email=email, password_hash=hash_password(password), role=role, name=name)
+    user.membership = Membership(firm=join or Firm(name=firm), role=firm_role)
     session.add(user)
     session.commit()
     return user

@@ -66,7 +66,7 @@ def client_cache_key(figures: portfolio.ClientFigures, language: str, with_chart
         layout(with_chart),
         portfolio.fingerprint([figures]),
         consultant.name,
-        consultant.firm,
+        consultant.firm_name,
     )
 
 

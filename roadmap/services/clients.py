@@ -1,7 +1,7 @@
-"""Client organisations and who may see them: a consultant their own, an admin all.
+"""Client organisations and who may see them (the rule is services.access).
 
 Every lookup by id goes through `visible_*`, which returns None for what the user may not see; the web layer
-turns that into a 404, so another consultant's id looks exactly like one that does not exist.
+turns that into a 404, so another firm's id looks exactly like one that does not exist.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from roadmap.domain.questionnaire import PHASE_KEYS
 from roadmap.domain.vocabulary import LANGUAGES, NAME_MAX
 from roadmap.models import Client, Invitation, Round, User
+from roadmap.services import access
 from roadmap.services.errors import Invalid
 
 
@@ -24,8 +25,7 @@ class ClientError(Invalid):
         super().__init__(problem, [problem])
 
 
-def _visible(statement: sa.Select, user: User) -> sa.Select:
-    return statement if user.is_admin else statement.where(Client.consultant_id == user.id)
+_visible = access.visible
 
 
 def clients_of(session: Session, user: User) -> list[Client]:
@@ -74,8 +74,8 @@ def save_client(
     client: Client | None = None,
     language: str | None = None,
 ) -> Client:
-    """Create a client of the consultant, or update `client`; `language` (en or nl) is that of the e-mails to its
-    respondents, unchanged when None (English for a new client)."""
+    """Create a client of the consultant's firm with the consultant as its lead, or update `client`; `language`
+    (en or nl) is that of the e-mails to its respondents, unchanged when None (English for a new client)."""
     name = name.strip()
     if not name or len(name) > NAME_MAX:
         raise ClientError(f"name: between 1 and {NAME_MAX} characters")
@@ -83,7 +83,9 @@ def save_client(
     if language is not None and language not in LANGUAGES:
         raise ClientError(f"language: one of {', '.join(LANGUAGES)}")
     if client is None:
-        client = Client(consultant_id=consultant.id)
+        if consultant.membership is None:
+            raise ClientError("the account is a member of no firm")
+        client = Client(consultant_id=consultant.id, firm_id=consultant.membership.firm_id)
         session.add(client)
     client.name, client.sector, client.size_band, client.targets = name, sector, size_band, checked
     if language is not None:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from roadmap.domain import vocabulary
 from roadmap.domain.questionnaire import PHASE_KEYS, Question, Questionnaire
 from roadmap.domain.scoring import dimension_scores
-from roadmap.models import Answer, Assessment, Client, Invitation, ReportCache, Round, User
+from roadmap.models import Answer, Assessment, Client, Firm, Invitation, Membership, ReportCache, Round, User
 from roadmap.services import accounts
 from roadmap.services.assessments import token_hash
 from roadmap.services.questionnaires import Catalogue
@@ -182,7 +182,11 @@ def remove(session: Session) -> bool:
         session.execute(sa.delete(Assessment).where(Assessment.id.in_(chunk)))
     session.execute(sa.delete(Round).where(Round.client_id.in_(clients)))
     session.execute(sa.delete(Client).where(Client.consultant_id == user.id))
+    firm_id = user.membership.firm_id if user.membership else None
+    session.execute(sa.delete(Membership).where(Membership.user_id == user.id))
     session.execute(sa.delete(User).where(User.id == user.id))
+    if firm_id is not None and session.scalar(sa.select(Membership.id).filter_by(firm_id=firm_id).limit(1)) is None:
+        session.execute(sa.delete(Firm).where(Firm.id == firm_id))
     session.commit()
     return True
 
@@ -198,7 +202,14 @@ def load(
     version = catalogue.stored_current(session, catalogue.default.id)
     planned = list(plan(catalogue.default, clients, seed))
     client_rows = [
-        {"consultant_id": user.id, "name": c.name, "sector": c.sector, "size_band": c.size_band, "targets": c.targets}
+        {
+            "consultant_id": user.id,
+            "firm_id": user.membership.firm_id if user.membership else None,
+            "name": c.name,
+            "sector": c.sector,
+            "size_band": c.size_band,
+            "targets": c.targets,
+        }
         for c in planned
     ]
     client_ids = _insert(session, Client, client_rows, key=("consultant_id", "name"))

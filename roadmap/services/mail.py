@@ -87,8 +87,8 @@ def compose(invitation: Invitation, kind: str, links: Links, question_count: int
     round_ = invitation.round
     consultant = round_.client.consultant
     sender_name = one_line(consultant.name or consultant.email)
-    if consultant.firm:
-        sender_name = f"{sender_name} ({one_line(consultant.firm)})"
+    if consultant.firm_name:
+        sender_name = f"{sender_name} ({one_line(consultant.firm_name)})"
     _site_name, site_address = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
     with force_locale(language_of(invitation)):
         context = {

@@ -205,7 +205,7 @@ def round_cache_key(round_: Round, language: str, with_chart: bool) -> tuple[Has
         round_.held_on,
         round_.client.name,
         consultant.name,
-        consultant.firm,
+        consultant.firm_name,
         submitted,
     )
 

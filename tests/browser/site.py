@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from werkzeug.security import generate_password_hash
 
 from roadmap.db import session
-from roadmap.models import Client, Round, User
+from roadmap.models import Client, Firm, Membership, Round, User
 from roadmap.services import assessments as assessment_service
 from roadmap.services import clients, rounds
 
@@ -68,6 +68,7 @@ class Site:
         if self._user_id is None:
             with self.app.app_context():
                 user = User(email=self.email, password_hash=password_hash(), role="consultant", name="Anna de Vries")
+                user.membership = Membership(firm=Firm(name=None), role="admin")
                 session().add(user)
                 session().commit()
                 self._user_id, login_id = user.id, user.get_id()

@@ -19,7 +19,7 @@ hostile_text = st.one_of(
     st.sampled_from(["", " ", "\x00", "a\x00b", "\r\n", "\u202e", "🎉", "<script>alert(1)</script>", "' OR 1=1 --"]),
     huge_text,
 )
-# JSON has no NaN or Infinity (json.dumps writes them anyway): tests/web/test_hostile_json.py sees them refused with 400.
+# JSON has no NaN or Infinity (json.dumps writes them anyway): tests/web/test_hostile_json.py sees them refused.
 json_value: st.SearchStrategy[Any] = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | hostile_text,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(hostile_text, children, max_size=4),

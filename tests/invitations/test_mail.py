@@ -116,7 +116,8 @@ def test_cr_and_lf_in_any_value_cannot_add_a_header(
         client.name = "Acme\nX-Injected: client"
         user = session().get(User, client.consultant_id)
         assert user is not None
-        user.name, user.firm = "Anna\r\nBcc: name@evil.example", "Firm\rX-Injected: firm"
+        assert user.membership is not None
+        user.name, user.membership.firm.name = "Anna\r\nBcc: name@evil.example", "Firm\rX-Injected: firm"
         session().commit()
     import_lines(logged_in, open_round, "Mila, mila@example.org, it")
     received = only(smtp)

@@ -1,6 +1,7 @@
-"""Data loaders for tests/production/test_migration_upgrades.py: for every revision, a function that inserts
-representative rows with plain SQL for the schema *as it is at that revision* and returns what it inserted. The
-tables are lightweight descriptions, independent of roadmap.models. A new migration needs an entry in LOADERS."""
+"""Data loaders for tests/production/test_migration_upgrades.py, up to a7c3e9f1b2d4 (later revisions and `LOADERS`:
+migration_loaders_firms.py): for every revision, a function that inserts representative rows with plain SQL for
+the schema *as it is at that revision* and returns what it inserted. The tables are lightweight descriptions,
+independent of roadmap.models."""
 
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ def sha256(text: str) -> str:
 
 
 # The tables as the first revision made them: lightweight descriptions, independent of roadmap.models.
+
+
+def has_column(connection: sa.Connection, table: str, column: str) -> bool:
+    """Whether the schema as migrated so far has the column (users.firm moved to firms in b7e1f2a3c4d5)."""
+    return column in {found["name"] for found in sa.inspect(connection).get_columns(table)}
 
 
 def insert(connection: sa.Connection, table: sa.TableClause, row: dict[str, Any]) -> dict[str, Any]:
@@ -138,9 +144,9 @@ def load_c90462b62174(connection: sa.Connection) -> Rows:
             "password_hash": "scrypt:32768:8:1$salt$" + "0" * 128,
             "role": "consultant",
             "name": "Anna de Vries",
-            "firm": None,
             "session_version": 2,
             "created_at": WHEN,
+            **({"firm": "De Vries Advies"} if has_column(connection, "users", "firm") else {}),
         },
     )
     client = insert(
@@ -217,6 +223,7 @@ STARTED_IN_A_CLOSED_ROUND = {
     "d5e6f7a8b901",
     "f1a2b3c4d5e6",
     "a7c3e9f1b2d4",
+    "b7e1f2a3c4d5",
 }
 
 
@@ -361,7 +368,7 @@ def load_a7c3e9f1b2d4(connection: sa.Connection) -> Rows:
     return {**rows, "actions": actions}
 
 
-LOADERS: dict[str, Loader] = {
+EARLY_LOADERS: dict[str, Loader] = {
     "2e2ed8233902": load_2e2ed8233902,
     "e7212b40293e": load_e7212b40293e,
     "c90462b62174": load_c90462b62174,

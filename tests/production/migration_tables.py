@@ -122,3 +122,31 @@ ACTIONS = sa.table(
     sa.column("due_on", sa.Date),
     *(sa.column(name, sa.DateTime(timezone=True)) for name in ("created_at", "updated_at")),
 )
+
+FIRMS = sa.table(
+    "firms",
+    sa.column("id", sa.Integer),
+    *(sa.column(name, sa.String) for name in ("name", "accent", "logo_type")),
+    sa.column("logo", sa.LargeBinary),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+)
+
+MEMBERSHIPS = sa.table(
+    "memberships",
+    *(sa.column(name, sa.Integer) for name in ("id", "user_id", "firm_id")),
+    sa.column("role", sa.String),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+)
+
+CLIENT_MEMBERS = sa.table(
+    "client_members",
+    *(sa.column(name, sa.Integer) for name in ("id", "client_id", "user_id")),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+)
+
+MEMBER_INVITATIONS = sa.table(
+    "member_invitations",
+    *(sa.column(name, sa.Integer) for name in ("id", "firm_id", "invited_by_id")),
+    *(sa.column(name, sa.String) for name in ("email", "name", "role", "token_hash")),
+    *(sa.column(name, sa.DateTime(timezone=True)) for name in ("created_at", "expires_at", "used_at", "revoked_at")),
+)

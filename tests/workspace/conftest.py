@@ -24,9 +24,21 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def make_user(app: Flask) -> Callable[..., User]:
-    def make(email: str = "anna@example.org", role: str = "consultant", **details: str) -> User:
+    def make(
+        email: str = "anna@example.org",
+        role: str = "consultant",
+        colleague_of: User | None = None,
+        firm_role: str = "admin",
+        **details: str,
+    ) -> User:
+        """An account; the admin of a firm of its own, or with `colleague_of` a member of that user's firm."""
         with app.app_context():
-            user = accounts.create_user(session(), email, PASSWORD, role, **details)
+            join = None
+            if colleague_of is not None:
+                colleague = session().get(User, colleague_of.id)
+                assert colleague is not None and colleague.firm is not None
+                join = colleague.firm
+            user = accounts.create_user(session(), email, PASSWORD, role, join=join, firm_role=firm_role, **details)
             session().refresh(user)
             session().expunge(user)
             return user

@@ -42,10 +42,10 @@ def test_name_and_firm_are_trimmed_as_in_the_forms(app: Flask) -> None:
     assert (status, output) == (0, "anna@example.org: consultant account created\n")
     with app.app_context():
         user = session().scalars(sa.select(User)).one()
-        assert (user.name, user.firm) == ("Anna de Vries", "F" * 200)
+        assert (user.name, user.firm_name) == ("Anna de Vries", "F" * 200)
 
 
 def test_an_empty_firm_is_no_firm(app: Flask) -> None:
     assert create(app, "--firm", "   ")[0] == 0
     with app.app_context():
-        assert session().scalars(sa.select(User)).one().firm is None
+        assert session().scalars(sa.select(User)).one().firm_name is None

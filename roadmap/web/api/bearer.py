@@ -14,7 +14,7 @@ from werkzeug.exceptions import TooManyRequests
 from roadmap.db import session
 from roadmap.extensions import csrf, limiter
 from roadmap.models import User
-from roadmap.services import api_tokens
+from roadmap.services import access, api_tokens
 from roadmap.web.errors import ApiError, api_response
 
 CHALLENGE = 'Bearer realm="roadmap workspace API"'
@@ -44,6 +44,8 @@ def authenticate() -> None:
     if user is None:
         raise Unauthorized("This token does not open the API: it is unknown or revoked, or its account is disabled.")
     g.api_user = user
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not access.may_change(user):
+        raise ApiError(403, "This account is a viewer: it reads its clients and changes nothing.")
 
 
 class Unauthorized(ApiError):

@@ -7,18 +7,24 @@ what an id points at is looked up in one place, `access`; the blueprints do not 
 
 from __future__ import annotations
 
-from flask import Blueprint
-from flask_login import login_required
+from flask import Blueprint, abort, request
+from flask_login import current_user, login_required
 
+from roadmap.services.access import may_change
 from roadmap.web.workspace import actions, clients, exports, invitations, rounds
 
 bp = Blueprint("workspace", __name__)
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 @bp.before_request
 @login_required
 def require_login() -> None:
-    """Every page and download of the workspace is for logged-in consultants."""
+    """Every page and download of the workspace is for logged-in members of a firm; a viewer's change is a 403
+    whatever it is (services.access)."""
+    if request.method not in SAFE_METHODS and not may_change(current_user):
+        abort(403)
 
 
 bp.register_blueprint(clients.bp)

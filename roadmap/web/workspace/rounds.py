@@ -13,7 +13,7 @@ from roadmap.db import session
 from roadmap.domain.explanation import explain_group
 from roadmap.models import Round
 from roadmap.render.charts import radar_json, round_charts
-from roadmap.services import actions, rounds
+from roadmap.services import access, actions, rounds
 from roadmap.services.portfolio import client_figures
 from roadmap.web.confidentiality import confidentiality_setting
 from roadmap.web.forms import ConfirmedForm, InvitationForm, RoundForm, department_labels
@@ -158,8 +158,8 @@ def reopen(round_id: int) -> Response | str:
     if not found.is_closed:
         flash(_("This round is open already."))
         return redirect(url_for(".round_page", round_id=found.id))
-    if found.client.consultant_id != current_user.id:
-        abort(403)  # an admin sees the round; only its consultant reopens it
+    if not access.in_firm(current_user, found.client):
+        abort(403)  # a site admin sees the round; only the client's firm reopens it
     form = ConfirmedForm()
     if request.method == "POST" and form.validate_on_submit():
         rounds.reopen(session(), found, current_user)

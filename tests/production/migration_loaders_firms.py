@@ -1,0 +1,80 @@
+"""Data loaders from b7e1f2a3c4d5 (firms) on, and `LOADERS`, every revision's loader (the earlier ones are in
+migration_loaders.py). A new migration adds its loader here."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from tests.production.migration_loaders import EARLY_LOADERS, WHEN, Loader, Rows, insert, load_a7c3e9f1b2d4
+from tests.production.migration_tables import CLIENT_MEMBERS, FIRMS, MEMBER_INVITATIONS, MEMBERSHIPS, USERS
+
+
+def load_b7e1f2a3c4d5(connection: sa.Connection) -> Rows:
+    """Adds firms: the consultant the admin of a branded firm, a viewer assigned to its client, an invitation."""
+    rows = load_a7c3e9f1b2d4(connection)
+    anna, client = rows["users"][0], rows["clients"][0]
+    firm = insert(
+        connection,
+        FIRMS,
+        {
+            "name": "De Vries & Partners",
+            "accent": "#1f5fa8",
+            "logo": b"\x89PNG\r\n",
+            "logo_type": "image/png",
+            "created_at": WHEN,
+        },
+    )
+    viewer = insert(
+        connection,
+        USERS,
+        {
+            "email": "bo@example.org",
+            "password_hash": "scrypt:32768:8:1$salt$" + "1" * 128,
+            "role": "consultant",
+            "name": "Bo",
+            "session_version": 1,
+            "created_at": WHEN,
+        },
+    )
+    memberships = [
+        insert(
+            connection, MEMBERSHIPS, {"user_id": user["id"], "firm_id": firm["id"], "role": role, "created_at": WHEN}
+        )
+        for user, role in ((anna, "admin"), (viewer, "viewer"))
+    ]
+    connection.execute(
+        sa.text("UPDATE clients SET firm_id = :firm WHERE id = :client"), {"firm": firm["id"], "client": client["id"]}
+    )
+    assignment = insert(
+        connection, CLIENT_MEMBERS, {"client_id": client["id"], "user_id": viewer["id"], "created_at": WHEN}
+    )
+    invitation = insert(
+        connection,
+        MEMBER_INVITATIONS,
+        {
+            "firm_id": firm["id"],
+            "invited_by_id": anna["id"],
+            "email": "cas@example.org",
+            "name": None,
+            "role": "partner",
+            "token_hash": hashlib.sha256(b"member-invitation").hexdigest(),
+            "created_at": WHEN,
+            "expires_at": WHEN + timedelta(hours=72),
+            "used_at": None,
+            "revoked_at": None,
+        },
+    )
+    return {
+        **rows,
+        "users": [*rows["users"], viewer],
+        "firms": [firm],
+        "memberships": memberships,
+        "client_members": [assignment],
+        "member_invitations": [invitation],
+    }
+
+
+LOADERS: dict[str, Loader] = {**EARLY_LOADERS, "b7e1f2a3c4d5": load_b7e1f2a3c4d5}

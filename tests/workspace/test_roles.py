@@ -1,0 +1,131 @@
+"""The access table by role: every workspace route with an id, for every role of the client's firm, a member of
+another firm, and logged out (services.access holds the rule).
+
+A firm admin and a partner see and change every client of the firm; a consultant the clients they lead or are
+assigned to; a viewer reads the clients assigned to them and every change of theirs is a 403 that stores nothing.
+Whatever a user may not see is a 404, exactly like an id that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from roadmap.db import session
+from roadmap.domain.questionnaire import Questionnaire
+from roadmap.models import ClientMember, User
+from tests.workspace.conftest import login
+from tests.workspace.test_access import OWNER_STATUS, cases, request, snapshot, url_of
+
+
+class Role(NamedTuple):
+    email: str
+    firm_role: str
+    assigned: bool  # to every client of the firm's world
+    sees: bool
+    changes: bool
+
+
+ROLES = {
+    "firm admin": Role("boss@example.org", "admin", False, True, True),
+    "partner": Role("partner@example.org", "partner", False, True, True),
+    "lead consultant": Role("lead@example.org", "consultant", False, True, True),
+    "assigned consultant": Role("helper@example.org", "consultant", True, True, True),
+    "other consultant": Role("other@example.org", "consultant", False, False, False),
+    "assigned viewer": Role("viewer@example.org", "viewer", True, True, False),
+    "other viewer": Role("reader@example.org", "viewer", False, False, False),
+}
+
+
+@pytest.fixture
+def firm_world(
+    app: Flask,
+    make_user: Callable[..., User],
+    make_client: Callable[..., int],
+    make_round: Callable[..., int],
+    invite: Callable[..., tuple[int, str]],
+    respond: Callable[..., None],
+    add_action: Callable[..., int],
+    questionnaire: Questionnaire,
+) -> Callable[[], dict[str, int]]:
+    """A firm with a member of every role, and (per call) a client led by its lead consultant, with a round, a
+    started invitation and an action, to which the assigned members are assigned."""
+    boss = make_user("boss@example.org")
+    members = {
+        role.email: make_user(role.email, colleague_of=boss, firm_role=role.firm_role)
+        for role in ROLES.values()
+        if role.email != boss.email
+    }
+    lead = members["lead@example.org"]
+    assigned = [members[role.email].id for role in ROLES.values() if role.assigned]
+
+    def build() -> dict[str, int]:
+        client_id = make_client(lead, "The firm's client")
+        with app.app_context():
+            session().add_all(ClientMember(client_id=client_id, user_id=user_id) for user_id in assigned)
+            session().commit()
+        round_id = make_round(client_id)
+        invitation_id, token = invite(round_id, "marketing", "Mila")
+        first = questionnaire.questions[0]
+        respond(token, {first.key: first.options[0].key}, submit=False)
+        action_id = add_action("The firm's action", client_id=client_id)
+        return {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id, "action_id": action_id}
+
+    return build
+
+
+def expected(role: Role, method: str, rule: str) -> int:
+    if method == "POST" and role.firm_role == "viewer":
+        return 403  # whatever the route: a viewer changes nothing
+    if not role.sees:
+        return 404
+    return OWNER_STATUS.get(f"{method} {rule}", 200 if method == "GET" else 302)
+
+
+@pytest.mark.parametrize("name", ROLES)
+def test_every_role_gets_what_the_rule_says_and_a_refusal_changes_nothing(
+    app: Flask, client: FlaskClient, firm_world: Callable[[], dict[str, int]], name: str
+) -> None:
+    role = ROLES[name]
+    ids = firm_world()
+    login(client, role.email)
+    wrong = []
+    for rule, method in cases():
+        # Fresh things for every POST that may work, so that deleting or closing does not decide the next row.
+        url = url_of(rule, firm_world() if method == "POST" and role.changes else ids)
+        before = snapshot(app) if expected(role, method, rule) in (403, 404) else None
+        status = request(client, method, url)
+        if status != expected(role, method, rule):
+            wrong.append(f"{method} {rule}: {status}, not {expected(role, method, rule)}")
+        if before is not None and snapshot(app) != before:
+            wrong.append(f"{method} {rule}: refused, but changed the database")
+    assert not wrong
+
+
+def test_a_member_of_another_firm_gets_404_everywhere(
+    client: FlaskClient, make_user: Callable[..., User], firm_world: Callable[[], dict[str, int]]
+) -> None:
+    ids = firm_world()
+    make_user("elsewhere@example.org")  # the admin of a firm of their own
+    login(client, "elsewhere@example.org")
+    assert {f"{method} {rule}": request(client, method, url_of(rule, ids)) for rule, method in cases()} == {
+        f"{method} {rule}": 404 for rule, method in cases()
+    }
+
+
+def test_a_viewer_sees_the_portfolio_of_their_clients_only_and_cannot_add_one(
+    client: FlaskClient, firm_world: Callable[[], dict[str, int]]
+) -> None:
+    firm_world()
+    login(client, "reader@example.org")
+    assert "The firm&#39;s client" not in client.get("/portfolio").text
+    assert client.post("/clients/new", data={"name": "Mine"}).status_code == 403
+    client.post("/logout")
+    login(client, "viewer@example.org")
+    assert "The firm&#39;s client" in client.get("/portfolio").text
+    assert client.get("/clients/new").status_code == 200  # the form may be read; sending it is refused
+    assert client.post("/clients/new", data={"name": "Mine"}).status_code == 403
