@@ -28,7 +28,7 @@ from roadmap.web.api import actions as actions_api
 from roadmap.web.api import workspace as workspace_api
 from roadmap.web.api import workspace_actions as workspace_actions_api
 from roadmap.web.confidentiality import confidentiality_in_words
-from roadmap.web.formatting import format_score, format_score_against, score_or_dash, signed_score
+from roadmap.web.formatting import format_score, format_score_against, hyphenated, score_or_dash, signed_score
 from roadmap.web.forms import vocabulary_labels
 
 CONTENT_SECURITY_POLICY = (
@@ -40,6 +40,7 @@ CONTENT_SECURITY_POLICY = (
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["score"] = score_or_dash
+    app.jinja_env.filters["hyphenated"] = hyphenated
     app.context_processor(template_globals)
     app.register_blueprint(main.bp)
     app.register_blueprint(assessment.bp)

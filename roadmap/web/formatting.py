@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 
+import pyphen
 from flask_babel import format_decimal, get_locale
 
 _ONE_DECIMAL = Decimal("0.1")
@@ -63,3 +66,20 @@ NO_VALUE = "\u2013"  # an en dash: a score that is missing (too little data, no 
 def score_or_dash(score: float | None) -> str:
     """The `score` filter of the templates: `{{ value|score }}`."""
     return NO_VALUE if score is None else format_score(score)
+
+
+SOFT_HYPHEN = "\u00ad"
+_LONG_WORD = re.compile(r"[^\W\d_]{8,}")  # letters only: "co-creatie" keeps its own hyphen
+_DICTIONARIES = {"en": "en_GB", "nl": "nl_NL"}
+
+
+@lru_cache(maxsize=8)
+def _hyphenator(language: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=_DICTIONARIES.get(language, "en_GB"))
+
+
+def hyphenated(text: str) -> str:
+    """`text` with soft hyphens in its long words, by the page language's rules, for narrow table headers: the
+    browser breaks a word there only where it must, and shows a hyphen where it does (no dictionary needed)."""
+    hyphenator = _hyphenator(str(get_locale()))
+    return _LONG_WORD.sub(lambda word: hyphenator.inserted(word.group(), hyphen=SOFT_HYPHEN), text)

@@ -6,10 +6,11 @@ from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import get_locale
+from flask_login import current_user
 
 from roadmap.db import session
 from roadmap.models import Round
-from roadmap.services import rounds
+from roadmap.services import access, rounds
 from roadmap.web.confidentiality import confidentiality_in_words, confidentiality_setting
 from roadmap.web.forms import ConfirmForm, InvitationForm
 from roadmap.web.invitation_progress import round_context
@@ -34,5 +35,6 @@ def show(found: Round, form: InvitationForm, status: int = 200, **parts: Any) ->
         disclosure=rounds.round_disclosure(session(), found),
         confidentiality=confidentiality_setting(found.confidentiality),
         told_respondents=confidentiality_in_words(found.confidentiality),
+        can_reopen=access.in_firm(current_user, found.client) and access.may_change(current_user),
         **round_context(found, **parts),
     )
