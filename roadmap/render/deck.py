@@ -74,7 +74,7 @@ class Slide:
     body: Sequence[Paragraph] = ()
     table: Table | None = None
     picture: Picture | None = None
-    aside: Sequence[Paragraph] = ()
+    aside: Sequence[Paragraph] = ()  # a second, wider column on the right
     notes: str = ""
 
 
@@ -149,7 +149,13 @@ def deck_bytes(cover: Cover, slides: Sequence[Slide], style: Style, title: str, 
 
 
 def new_slide(
-    presentation: PresentationObject, title: str, style: Style, top: int = 0, height: int = BAR_HEIGHT, size: int = 32
+    presentation: PresentationObject,
+    title: str,
+    style: Style,
+    top: int = 0,
+    height: int = BAR_HEIGHT,
+    size: int = 32,
+    footer: bool = True,
 ) -> PptxSlide:
     """A slide with its title on the accent bar, at `top`, and the footer."""
     slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY])
@@ -164,7 +170,7 @@ def new_slide(
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     write(frame, [Paragraph(title, bold=True)], style, size=size, colour=style.on_accent)
-    if style.footer:
+    if footer and style.footer:
         write(
             text_box(slide, MARGIN, FOOTER_TOP, WIDTH - 2 * MARGIN, Inches(0.35)),
             [Paragraph(style.footer)],
@@ -211,10 +217,12 @@ def add_slide(presentation: PresentationObject, content: Slide, style: Style) ->
         top = add_picture(slide, content.picture, top, bottom - Inches(0.9))
     if content.table is not None:
         top = add_table(slide, content.table, style, top, width)
-    if content.aside:
-        column = (width - Inches(0.5)) // 2
-        write(text_box(slide, MARGIN, top, column, bottom - top), content.body, style)
-        write(text_box(slide, MARGIN + column + Inches(0.5), top, column, bottom - top), content.aside, style)
+    if content.aside:  # the aside is the wider column, a size smaller: it holds the longer text
+        gap = int(Inches(0.5))
+        column = (width - gap) * 2 // 5
+        write(text_box(slide, MARGIN, top, column, bottom - top), content.body, style, size=18)
+        aside = text_box(slide, MARGIN + column + gap, top, width - column - gap, bottom - top)
+        write(aside, content.aside, style, size=16)
     elif content.body:
         small = content.picture is not None or content.table is not None
         write(text_box(slide, MARGIN, top, width, bottom - top), content.body, style, size=14 if small else 20)
@@ -259,7 +267,7 @@ def cell_text(cell: object, text: str, style: Style, right: bool, fill: RGBColor
 
 
 def add_cover(presentation: PresentationObject, cover: Cover, style: Style, logo: Logo | None) -> None:
-    slide = new_slide(presentation, cover.title, style, Inches(2.3), Inches(1.6), size=40)
+    slide = new_slide(presentation, cover.title, style, Inches(2.3), Inches(1.6), size=40, footer=False)
     width = WIDTH - 2 * MARGIN
     kicker_colour = style.accent if text_colour_on(style.accent) != INK else INK  # readable on white
     write(

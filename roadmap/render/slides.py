@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 SITE_CSS = PROJECT_ROOT / "static" / "css" / "site.css"
 SITE_COLOUR = "--brand"  # the site's colour of its links, buttons and table rules: the deck's without a firm's
-ACTIONS_PER_SLIDE = 8
+ACTIONS_PER_SLIDE = 6  # rows of a title or two lines each fit below the title bar
 NO_VALUE = "\u2013"
 
 

@@ -192,6 +192,17 @@ def test_slide_text_is_real_text_marked_with_the_deck_language(
     assert Presentation(io.BytesIO(data)).core_properties.language == "nl-NL"
 
 
+def test_every_shape_is_on_the_slide(
+    get_deck: Callable[[str], tuple[Deck, bytes]], without_chart: None, with_actions: None
+) -> None:
+    deck, _data = get_deck("nl")
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
+            assert shape.left + shape.width <= deck.slide_width, (number, shape.name)
+            assert shape.top + shape.height <= deck.slide_height, (number, shape.name)
+
+
 def test_the_site_colour_colours_the_title_bars_and_table_header(
     get_deck: Callable[[str], tuple[Deck, bytes]], without_chart: None
 ) -> None:
