@@ -28,6 +28,11 @@ def round_report_filename(client: str, round_name: str, held_on: date, language:
     return f"roadmap-report-{slug(client)}-{slug(round_name, 40)}-{held_on.isoformat()}-{language}.pdf"
 
 
+def round_deck_filename(client: str, round_name: str, held_on: date, language: str) -> str:
+    """A round's slide deck (PowerPoint)."""
+    return f"roadmap-slides-{slug(client)}-{slug(round_name, 40)}-{held_on.isoformat()}-{language}.pptx"
+
+
 def client_report_filename(client: str, latest: date, language: str) -> str:
     """A client report: every round up to the latest one (its date)."""
     return f"roadmap-client-report-{slug(client)}-{latest.isoformat()}-{language}.pdf"

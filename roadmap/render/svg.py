@@ -1,4 +1,5 @@
-"""Plotly figures as static SVG, exported by kaleido through one long-lived headless Chromium per process.
+"""Plotly figures as static SVG (and PNG, for the slide deck), exported by kaleido through one long-lived headless
+Chromium per process.
 
 Starting Chromium costs seconds; exporting a figure through a running one costs a fraction of that. So the browser
 is started once, on the first export (the job worker, which prepares the reports, starts it in the background
@@ -72,17 +73,27 @@ class ChartExporter:
 
     def export_svg(self, figure: Any, width: int, height: int) -> concurrent.futures.Future[bytes]:
         """Start exporting a figure (a plotly Figure or its dict) as SVG; the future gives the bytes."""
+        return self._export(figure, {"format": "svg", "width": width, "height": height})
+
+    def export_png(self, figure: Any, width: int, height: int, scale: float = 2.0) -> concurrent.futures.Future[bytes]:
+        """Start exporting a figure as PNG, `scale` pixels per CSS pixel (the slide deck's chart is a picture)."""
+        return self._export(figure, {"format": "png", "width": width, "height": height, "scale": scale})
+
+    def _export(self, figure: Any, opts: dict[str, Any]) -> concurrent.futures.Future[bytes]:
         self.start()
         assert self._loop is not None
-        opts = {"format": "svg", "width": width, "height": height}
         return asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(figure, opts=opts), self._loop)
 
     def svg(self, figure: Any, width: int, height: int) -> bytes:
         """Export a figure as SVG and wait for it."""
         return self.result(self.export_svg(figure, width, height))
 
+    def png(self, figure: Any, width: int, height: int, scale: float = 2.0) -> bytes:
+        """Export a figure as PNG and wait for it."""
+        return self.result(self.export_png(figure, width, height, scale))
+
     def result(self, future: concurrent.futures.Future[bytes]) -> bytes:
-        """The SVG of an export; a failed or stuck export restarts the browser on the next use."""
+        """The image of an export; a failed or stuck export restarts the browser on the next use."""
         try:
             return future.result(self.timeout)
         except Exception as error:

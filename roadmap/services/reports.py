@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, object_session
 
 from roadmap.config import PROJECT_ROOT
 from roadmap.domain.actions import PlannedAction, plan_fingerprint
+from roadmap.domain.confidentiality import Disclosure
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result
 from roadmap.models import Assessment, ReportCache, Round, RoundReportCache
@@ -223,6 +224,18 @@ def round_report_key(
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+def reportable(session: Session, round_: Round) -> Disclosure:
+    """What the round's reports (its PDF, its slide deck) may show; ScoresWithheld while a confidential round is
+    below its minimum, ReportUnavailable while no submitted respondent has scored a topic."""
+    disclosure = round_disclosure(session, round_)
+    overall = disclosure.view.overall
+    if disclosure.scores_withheld:
+        raise ScoresWithheld(overall.respondents, disclosure.settings.minimum)
+    if not overall.result.has_result:
+        raise ReportUnavailable(submitted=overall.respondents > 0)
+    return disclosure
+
+
 def round_report(
     session: Session,
     round_: Round,
@@ -235,12 +248,8 @@ def round_report(
 
     `department_names` maps department keys to their (lazily translated) names.
     """
-    disclosure = round_disclosure(session, round_)
+    disclosure = reportable(session, round_)
     result = disclosure.view
-    if disclosure.scores_withheld:
-        raise ScoresWithheld(result.overall.respondents, disclosure.settings.minimum)
-    if not result.overall.result.has_result:
-        raise ReportUnavailable(submitted=result.overall.respondents > 0)
     questionnaire = questionnaire_of_round(round_)
     earlier, trend = portfolio.earlier_round(session, round_)
     plan = actions.planned(session, round_.client)

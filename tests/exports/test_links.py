@@ -24,6 +24,8 @@ def download_links(html: str) -> list[str]:
             [
                 "/rounds/{round_id}/report.pdf?lang=en",
                 "/rounds/{round_id}/report.pdf?lang=nl",
+                "/rounds/{round_id}/deck.pptx?lang=en",
+                "/rounds/{round_id}/deck.pptx?lang=nl",
                 "/rounds/{round_id}/responses.xlsx?lang=nl",
                 "/rounds/{round_id}/responses.csv?lang=nl",
                 "/clients/{client_id}/scores.xlsx?lang=nl",
@@ -62,6 +64,8 @@ def test_pages_link_to_their_downloads_in_the_page_language(
         else [
             "/rounds/{round_id}/report.pdf?lang=en",
             "/rounds/{round_id}/report.pdf?lang=nl",
+            "/rounds/{round_id}/deck.pptx?lang=en",
+            "/rounds/{round_id}/deck.pptx?lang=nl",
             "/rounds/{round_id}/responses.xlsx?lang=nl",
             "/rounds/{round_id}/responses.csv?lang=nl",
             "/clients/{client_id}/scores.xlsx?lang=nl",

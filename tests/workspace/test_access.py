@@ -37,6 +37,7 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/rounds/<int:round_id>/responses.xlsx": GET,
     "/rounds/<int:round_id>/result.json": GET,
     "/rounds/<int:round_id>/report.pdf": GET,
+    "/rounds/<int:round_id>/deck.pptx": GET,
     "/clients/<int:client_id>/report.pdf": GET,
     "/clients/<int:client_id>/scores.csv": GET,
     "/rounds/<int:round_id>/invitations/import": POST,
@@ -82,6 +83,7 @@ IDS = ("client_id", "round_id", "invitation_id", "action_id")
 # back to the round page.
 OWNER_STATUS = {
     "GET /rounds/<int:round_id>/report.pdf": 409,
+    "GET /rounds/<int:round_id>/deck.pptx": 409,
     "GET /clients/<int:client_id>/report.pdf": 409,
     "POST /rounds/<int:round_id>/invitations/import": 200,
     "GET /rounds/<int:round_id>/reopen": 302,

@@ -1,5 +1,5 @@
 """Downloads for the consultant: responses and scores as CSV (for machines) and XLSX (for people, in their
-language), a round's result as JSON, a round's PDF report."""
+language), a round's result as JSON, a round's PDF report and its slide deck (PowerPoint)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from roadmap.render.csv import Cell, csv_bytes
 from roadmap.render.filenames import responses_filename, scores_filename
 from roadmap.render.svg import exporter
 from roadmap.render.xlsx import xlsx_bytes
-from roadmap.services import client_reports, reports
+from roadmap.services import client_reports, decks, reports
 from roadmap.services import exports as service
 from roadmap.services import portfolio as portfolio_service
 from roadmap.services.rounds import questionnaire_of_round, round_disclosure
@@ -28,6 +28,7 @@ bp = Blueprint("exports", __name__)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def csv_response(content: bytes, filename: str) -> Response:
@@ -133,6 +134,30 @@ def round_report(round_id: int) -> Response | tuple[str, int]:
         message = _("This round has no result yet, so it has no report: no submitted respondent has scored a topic.")
         return error_page(409, message)
     return pdf_response(report)
+
+
+@bp.get("/rounds/<int:round_id>/deck.pptx")
+def round_deck(round_id: int) -> Response | tuple[str, int]:
+    """The round's slide deck; the firm's colours and logo are not passed in yet (the site's own colour)."""
+    found = own_round(round_id)
+    try:
+        deck = decks.round_deck(session(), found, language(), exporter())
+    except reports.ScoresWithheld as withheld:
+        message = ngettext(
+            "This confidential round has no slide deck yet: it shows scores from %(minimum)d respondents, and "
+            "%(num)d has submitted.",
+            "This confidential round has no slide deck yet: it shows scores from %(minimum)d respondents, and "
+            "%(num)d have submitted.",
+            withheld.respondents,
+            minimum=withheld.minimum,
+        )
+        return error_page(409, message)
+    except reports.ReportUnavailable:
+        message = _(
+            "This round has no result yet, so it has no slide deck: no submitted respondent has scored a topic."
+        )
+        return error_page(409, message)
+    return download(deck.pptx, deck.filename, PPTX)
 
 
 @bp.get("/clients/<int:client_id>/report.pdf")
