@@ -46,7 +46,7 @@ def round_deck(
         held_on=round_.held_on,
         is_closed=round_.is_closed,
         consultant=consultant.name,
-        firm=consultant.firm,
+        firm=consultant.firm_name,
     )
     pptx = slides.round_deck(
         questionnaire_of_round(round_),
