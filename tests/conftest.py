@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from werkzeug.routing import rules as routing_rules
 
 from roadmap import create_app
 from roadmap.config import normalise_database_url
@@ -52,6 +53,33 @@ def parse_each_questionnaire_file_once() -> Iterator[None]:
     loader.load_file = load_file
     yield
     loader.load_file = original
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compile_each_url_rule_once() -> Iterator[None]:
+    """Every app compiles a URL builder for each of its ~90 rules (Werkzeug generates and compiles Python code for
+    each: 0.14 s an app, for every test); the same rule gives the same code, so it is compiled once per run.
+
+    The builder depends only on the rule's parts, the defaults and `append_unknown`; the converters are looked up
+    on the rule when it runs, so sharing it between apps is safe. Without Werkzeug's private method, nothing is
+    patched (the tests are slower, not wrong).
+    """
+    original = getattr(routing_rules.Rule, "_compile_builder", None)
+    if original is None:
+        yield
+        return
+    compiled: dict[tuple[Any, ...], Any] = {}
+
+    def compile_builder(rule: routing_rules.Rule, append_unknown: bool = True) -> Any:
+        defaults = tuple(sorted((name, repr(value)) for name, value in (rule.defaults or {}).items()))
+        key = (rule.rule, tuple(rule._trace), defaults, append_unknown)
+        if key not in compiled:
+            compiled[key] = original(rule, append_unknown)
+        return compiled[key]
+
+    routing_rules.Rule._compile_builder = compile_builder  # type: ignore[method-assign]
+    yield
+    routing_rules.Rule._compile_builder = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")
