@@ -217,3 +217,23 @@ def count_rows(app: Flask, table: str) -> int:
 
 
 __all__ = ["PHASE_KEYS", "all_answers", "count_rows", "empty_database", "make_app"]
+
+
+# Tests that never reach the database: render/ and the domain may not import it (tests/test_layers.py), the content
+# and repository checks read files. The PostgreSQL run of `make test` leaves them out (`-m "not database_free"`):
+# it would run them a second time for nothing.
+DATABASE_FREE = (
+    "tests/domain/",
+    "tests/render/",
+    "tests/content/",
+    "tests/test_import_rules.py",
+    "tests/test_layers.py",
+    "tests/test_translations.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(str(config.rootpath))
+    for item in items:
+        if Path(str(item.path)).relative_to(root).as_posix().startswith(DATABASE_FREE):
+            item.add_marker(pytest.mark.database_free)
