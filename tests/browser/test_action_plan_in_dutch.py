@@ -7,16 +7,15 @@ import subprocess
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import all_answers
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_plan_from_a_dutch_result_with_the_keyboard(browser: Browser, live_server: str, live_app: Flask) -> None:
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def dutch_assessment(page: Page, live_server: str, live_app: Flask) -> str:
+    """A complete assessment in Dutch, made through the API; its private token."""
     questionnaire = live_app.extensions["questionnaires"].default
     created = page.request.post(
         live_server + "/api/v1/assessments",
@@ -28,7 +27,14 @@ def test_a_plan_from_a_dutch_result_with_the_keyboard(browser: Browser, live_ser
         },
     )
     assert created.status == 201, created.text()
-    token = created.json()["token"]
+    token: str = created.json()["token"]
+    return token
+
+
+def test_a_plan_from_a_dutch_result_with_the_keyboard(browser: Browser, live_server: str, live_app: Flask) -> None:
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    token = dutch_assessment(page, live_server, live_app)
     page.goto(f"{live_server}/a/{token}/result")
     page.get_by_role("link", name="Actieplan maken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Actieplan voor Gemeente Voorbeeldstad")

@@ -48,6 +48,19 @@ def focused(page: Page, selector: str) -> bool:
     return bool(page.evaluate("s => document.activeElement.matches(s)", selector))
 
 
+def choose_engagement(page: Page, name: str) -> None:
+    """Tab enters the group on its first option; arrow presses move to (and choose) the Engagement option, wherever
+    the display order puts it; on the first option itself, Space chooses it."""
+    radios = page.locator(f'input[name="{name}"]')
+    index = radios.evaluate_all("inputs => inputs.findIndex(input => input.value === 'engagement')")
+    tab_to(page, f'input[type=radio][name="{name}"]')
+    for _press in range(index):
+        page.keyboard.press("ArrowDown")
+    if index == 0:
+        page.keyboard.press("Space")
+    expect(radios.nth(index)).to_be_checked()
+
+
 def test_questionnaire_with_the_keyboard_alone(page: Page, live_server: str, live_app: Flask) -> None:
     page.goto(live_server + "/")
 
@@ -86,16 +99,7 @@ def test_questionnaire_with_the_keyboard_alone(page: Page, live_server: str, liv
             "inputs => [...new Set(inputs.map(input => input.name))]"
         )
         for name in names:
-            # Tab enters the group on its first option; arrow presses move to (and choose) the Engagement option,
-            # wherever the display order puts it; on the first option itself, Space chooses it.
-            radios = page.locator(f'input[name="{name}"]')
-            index = radios.evaluate_all("inputs => inputs.findIndex(input => input.value === 'engagement')")
-            tab_to(page, f'input[type=radio][name="{name}"]')
-            for _press in range(index):
-                page.keyboard.press("ArrowDown")
-            if index == 0:
-                page.keyboard.press("Space")
-            expect(radios.nth(index)).to_be_checked()
+            choose_engagement(page, name)
         tab_to(page, "button[value=next]")
         if pages == 1:  # Shift+Tab goes back to the chosen answer of the last question, and Tab forward again
             tab_to(page, f'input[name="{names[-1]}"]:checked', backwards=True)

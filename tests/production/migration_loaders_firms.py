@@ -11,6 +11,18 @@ import sqlalchemy as sa
 from tests.production.migration_loaders import EARLY_LOADERS, WHEN, Loader, Rows, insert, load_a7c3e9f1b2d4
 from tests.production.migration_tables import CLIENT_MEMBERS, FIRMS, MEMBER_INVITATIONS, MEMBERSHIPS, USERS
 
+# A colleague invited as partner, not yet joined.
+INVITATION = {
+    "email": "cas@example.org",
+    "name": None,
+    "role": "partner",
+    "token_hash": hashlib.sha256(b"member-invitation").hexdigest(),
+    "created_at": WHEN,
+    "expires_at": WHEN + timedelta(hours=72),
+    "used_at": None,
+    "revoked_at": None,
+}
+
 
 def load_b7e1f2a3c4d5(connection: sa.Connection) -> Rows:
     """Adds firms: the consultant the admin of a branded firm, a viewer assigned to its client, an invitation."""
@@ -52,20 +64,7 @@ def load_b7e1f2a3c4d5(connection: sa.Connection) -> Rows:
         connection, CLIENT_MEMBERS, {"client_id": client["id"], "user_id": viewer["id"], "created_at": WHEN}
     )
     invitation = insert(
-        connection,
-        MEMBER_INVITATIONS,
-        {
-            "firm_id": firm["id"],
-            "invited_by_id": anna["id"],
-            "email": "cas@example.org",
-            "name": None,
-            "role": "partner",
-            "token_hash": hashlib.sha256(b"member-invitation").hexdigest(),
-            "created_at": WHEN,
-            "expires_at": WHEN + timedelta(hours=72),
-            "used_at": None,
-            "revoked_at": None,
-        },
+        connection, MEMBER_INVITATIONS, {**INVITATION, "firm_id": firm["id"], "invited_by_id": anna["id"]}
     )
     return {
         **rows,
