@@ -20,12 +20,24 @@ from flask.testing import FlaskClient
 
 from roadmap import create_app
 from roadmap.db import db, session
+from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import dimension_scores
 from roadmap.models import Answer, Assessment, Client, Invitation, Round, RoundReportCache
 from roadmap.services import accounts
 
 PASSWORD = "benchmark password"
 OPTIONS = ("presence", "dialogue", "engagement", "social_business")
+
+
+def score_from_answers(questionnaire: Questionnaire, assessment_ids: list[int]) -> None:
+    """The first round's scores as the answers give them, as a submission would store them."""
+    for assessment_id in assessment_ids:
+        assessment = session().get(Assessment, assessment_id)
+        assert assessment is not None
+        assessment.submitted_scores = None
+        session().flush()
+        session().refresh(assessment)
+        assessment.submitted_scores = dimension_scores(questionnaire, assessment.answer_map)
 
 
 def fill(clients: int) -> tuple[int, int]:
@@ -54,21 +66,20 @@ def fill(clients: int) -> tuple[int, int]:
     scores_of = [
         {d.key: s for d, s in zip(questionnaire.dimensions, [((i % 4) + 1.0)] * 9, strict=False)} for i in range(8)
     ]
-    assessment_rows = []
-    for round_id in round_ids:
-        for i in range(8):
-            assessment_rows.append(
-                {
-                    "token_hash": f"{round_id:08d}{i:02d}".ljust(64, "0"),
-                    "questionnaire_version_id": version.id,
-                    "organisation_name": "x",
-                    "department": departments[i],
-                    "language": "en",
-                    "submitted_at": now,
-                    "revision": 1,
-                    "submitted_scores": scores_of[i],
-                }
-            )
+    assessment_rows = [
+        {
+            "token_hash": f"{round_id:08d}{i:02d}".ljust(64, "0"),
+            "questionnaire_version_id": version.id,
+            "organisation_name": "x",
+            "department": departments[i],
+            "language": "en",
+            "submitted_at": now,
+            "revision": 1,
+            "submitted_scores": scores_of[i],
+        }
+        for round_id in round_ids
+        for i in range(8)
+    ]
     session().execute(sa.insert(Assessment), assessment_rows)
     assessment_ids = list(session().scalars(sa.select(Assessment.id).order_by(Assessment.id)))
     invitation_rows = [
@@ -82,14 +93,7 @@ def fill(clients: int) -> tuple[int, int]:
         for key, option in answers_of[i].items()
     ]
     session().execute(sa.insert(Answer), answer_rows)
-    # The first round's scores as the answers give them, as a submission would store them.
-    for i in range(8):
-        assessment = session().get(Assessment, assessment_ids[i])
-        assert assessment is not None
-        assessment.submitted_scores = None
-        session().flush()
-        session().refresh(assessment)
-        assessment.submitted_scores = dimension_scores(questionnaire, assessment.answer_map)
+    score_from_answers(questionnaire, assessment_ids[:8])
     session().commit()
     return first_round, len(client_ids)
 

@@ -46,6 +46,47 @@ SIZES = ("1-9", "10-49", "50-249", "250-999", "1000-4999", "5000+", None)
 DEPARTMENTS = ("board", "marketing", "service", "communications", "hr", "it", "sales", "other")
 
 
+def client_rows(consultant: User, clients: int, keys: list[str]) -> list[dict[str, Any]]:
+    """The consultant's firm's clients, led by the consultant, of every sector and size, half with targets."""
+    return [
+        {
+            "consultant_id": consultant.id,
+            "firm_id": consultant.membership.firm_id if consultant.membership else None,
+            "name": f"Client {number:04d}",
+            "sector": SECTORS[number % len(SECTORS)],
+            "size_band": SIZES[number % len(SIZES)],
+            "targets": {keys[0]: 3, keys[1]: 4} if number % 2 else {},
+        }
+        for number in range(clients)
+    ]
+
+
+def respondent_rows(
+    rng: random.Random, round_ids: list[int], respondents: int, version_id: int, keys: list[str]
+) -> list[dict[str, Any]]:
+    """Submitted assessments for each round, scattered around a level of the round's own."""
+    now = datetime.now(UTC)
+    rows = []
+    for round_id in round_ids:
+        base = rng.uniform(1.2, 3.4)
+        for number in range(respondents):
+            scores = {k: round(min(4.0, max(1.0, base + rng.uniform(-0.8, 0.8))), 2) for k in keys}
+            if number == 0:
+                scores[keys[-1]] = None  # one respondent without enough answers on a topic
+            rows.append(
+                {
+                    "token_hash": f"{round_id:08d}{number:04d}".ljust(64, "0"),
+                    "questionnaire_version_id": version_id,
+                    "organisation_name": "benchmark",
+                    "department": DEPARTMENTS[number % len(DEPARTMENTS)],
+                    "language": "en",
+                    "submitted_at": now,
+                    "submitted_scores": scores,
+                }
+            )
+    return rows
+
+
 def load_portfolio(
     session: Session,
     catalogue: Catalogue,
@@ -62,18 +103,7 @@ def load_portfolio(
     keys = [d.key for d in questionnaire.dimensions]
     client_ids = list(
         session.scalars(
-            sa.insert(Client).returning(Client.id, sort_by_parameter_order=True),
-            [
-                {
-                    "consultant_id": consultant.id,
-                    "firm_id": consultant.membership.firm_id if consultant.membership else None,
-                    "name": f"Client {number:04d}",
-                    "sector": SECTORS[number % len(SECTORS)],
-                    "size_band": SIZES[number % len(SIZES)],
-                    "targets": {keys[0]: 3, keys[1]: 4} if number % 2 else {},
-                }
-                for number in range(clients)
-            ],
+            sa.insert(Client).returning(Client.id, sort_by_parameter_order=True), client_rows(consultant, clients, keys)
         )
     )
     round_ids = list(
@@ -92,25 +122,7 @@ def load_portfolio(
             ],
         )
     )
-    now = datetime.now(UTC)
-    assessments = []
-    for round_id in round_ids:
-        base = rng.uniform(1.2, 3.4)
-        for number in range(respondents):
-            scores = {k: round(min(4.0, max(1.0, base + rng.uniform(-0.8, 0.8))), 2) for k in keys}
-            if number == 0:
-                scores[keys[-1]] = None  # one respondent without enough answers on a topic
-            assessments.append(
-                {
-                    "token_hash": f"{round_id:08d}{number:04d}".ljust(64, "0"),
-                    "questionnaire_version_id": version.id,
-                    "organisation_name": "benchmark",
-                    "department": DEPARTMENTS[number % len(DEPARTMENTS)],
-                    "language": "en",
-                    "submitted_at": now,
-                    "submitted_scores": scores,
-                }
-            )
+    assessments = respondent_rows(rng, round_ids, respondents, version.id, keys)
     assessment_ids = list(
         session.scalars(sa.insert(Assessment).returning(Assessment.id, sort_by_parameter_order=True), assessments)
     )

@@ -108,9 +108,15 @@ def run(app: Flask, runs: int) -> None:
         exports.append(timed(chart_only))
     repeat = [timed(full_report) for _ in range(runs)]
 
+    print_figures(start_up, exports, full, repeat, floors, chart=charts is not None)
+
+
+def print_figures(
+    start_up: float, exports: list[float], full: list[float], repeat: list[float], floors: list[float], chart: bool
+) -> None:
     ratio = statistics.median(full) / statistics.median(floors)
     print(f"machine: {platform.node()}, {platform.machine()}, Python {platform.python_version()}")
-    print(f"runs: {runs} each, medians; chart: {'yes' if charts else 'no (table in its place)'}")
+    print(f"runs: {len(full)} each, medians; chart: {'yes' if chart else 'no (table in its place)'}")
     print(f"browser start-up (once per process)    {start_up * 1000:.0f} ms")
     print(f"chart export alone (SVG)               {median_ms(exports)}")
     print(f"full report, warm                      {median_ms(full)}   target <= {TARGETS['full'] * 1000:.0f} ms")
