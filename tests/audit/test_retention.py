@@ -51,6 +51,7 @@ def test_the_daily_job_uses_the_configured_retention(app: Flask) -> None:
     app.config["AUDIT_RETENTION_DAYS"] = 30
     jobs.prune_audit_log.call_local()
     assert ages_left(app) == 2
+
     def due_at(hour: int, minute: int) -> bool:
         tasks = jobs.huey.read_periodic(datetime(2026, 12, 2, hour, minute))
         return any(task.name.endswith("prune_audit_log") for task in tasks)
