@@ -57,10 +57,6 @@ ADDRESS_MAX = 45
 EXPORT_COLUMNS = ("at", "actor", "action", "subject", "detail", "address")
 
 
-class UnknownAction(ValueError):
-    """A programming error: an action outside ACTIONS."""
-
-
 @dataclass(frozen=True)
 class Actor:
     """Who does something, as the log keeps it: the account (None: nobody signed in), its name or e-mail at that
@@ -92,7 +88,7 @@ def record(
 ) -> AuditEvent:
     """Add an event to the session; it is stored with the transaction of the change it records."""
     if action not in ACTIONS:
-        raise UnknownAction(action)
+        raise ValueError(f"not an action of the log: {action}")  # a programming error, never a request's
     event = AuditEvent(
         at=utcnow(),
         firm_id=firm_id,
