@@ -8,8 +8,11 @@ from typing import Any
 from flask_limiter.util import get_remote_address
 
 from roadmap.db import session
-from roadmap.models import Client, Round, User
+from roadmap.models import Assessment, Client, Round, User
 from roadmap.services import audit
+
+# Files that are reports (downloads); every other file is data (an export).
+REPORTS = (".pdf", ".pptx")
 
 
 def address() -> str:
@@ -26,7 +29,7 @@ def downloaded(
 ) -> None:
     """Record a download (`what`: "responses.csv", "report.pdf", ...) of a round's, a client's or the user's
     portfolio data; reports (PDF) are downloads, data files exports."""
-    action = "download" if what.endswith(".pdf") else "export"
+    action = "download" if what.endswith(REPORTS) else "export"
     firm_id: int | None
     if round_ is not None:
         firm_id, subject = round_.client.firm_id, audit.round_subject(round_)
@@ -36,4 +39,17 @@ def downloaded(
         firm_id, subject = (user.membership.firm_id if user.membership else None), "portfolio"
     audit.note(
         session(), action, actor=actor_of(user), firm_id=firm_id, subject=subject, detail={"file": what, **detail}
+    )
+
+
+def respondent_downloaded(assessment: Assessment, via: str) -> None:
+    """A respondent's report of a firm's round, downloaded through the private link (`via` "link") or a read-only
+    share link ("share"): recorded in the client's firm's log. Assessments started on the site belong to no firm."""
+    invitation = assessment.invitation
+    if invitation is None:
+        return
+    actor = audit.Actor.anonymous("share link holder" if via == "share" else "respondent", address())
+    firm_id, subject = invitation.round.client.firm_id, audit.invitation_subject(invitation)
+    audit.note(
+        session(), "download", actor=actor, firm_id=firm_id, subject=subject, detail={"file": "report.pdf", "via": via}
     )

@@ -232,3 +232,46 @@ def test_token_use_is_recorded_once_a_minute_and_api_changes_with_the_address(
     assert used["actor_id"] == consultant.id and used["firm_id"] == firm_of(app, consultant)
     created = only(events, "client_created")
     assert created["address"] == "198.51.100.4" and created["actor_id"] == consultant.id
+
+
+def test_a_respondent_s_report_is_recorded_in_the_firm_s_log_through_the_link_and_a_share_link(
+    app: Flask,
+    client: FlaskClient,
+    consultant: User,
+    make_client: Callable[..., int],
+    make_round: Callable[..., int],
+    invite: Callable[..., tuple[int, str]],
+    respond: Callable[..., None],
+    questionnaire: Any,
+    events: Events,
+) -> None:
+    from roadmap.services import assessments, sharing
+    from tests.conftest import all_answers
+
+    round_id = make_round(make_client(consultant))
+    invitation_id, token = invite(round_id, name="Mila")
+    respond(token, all_answers(questionnaire))
+    with app.app_context():
+        found = assessments.find(session(), token)
+        assert found is not None
+        shared = sharing.create(session(), found)
+    environ = {"REMOTE_ADDR": "198.51.100.9"}
+    assert client.get(f"/a/{token}/report.pdf", environ_base=environ).status_code == 200
+    assert client.get(f"/s/{shared}/report.pdf", environ_base=environ).status_code == 200
+    link, share = events("download")
+    assert (link["actor"], link["detail"]["via"], share["actor"], share["detail"]["via"]) == (
+        "respondent",
+        "link",
+        "share link holder",
+        "share",
+    )
+    assert link["firm_id"] == firm_of(app, consultant) and link["actor_id"] is None
+    assert link["subject"].startswith(f"invitation {invitation_id} Mila (round {round_id} ")
+    assert {link["address"], share["address"]} == {"198.51.100.9"}
+
+
+def test_a_sign_out_is_recorded(app: Flask, from_address: FlaskClient, consultant: User, events: Events) -> None:
+    login(from_address, consultant.email)
+    assert from_address.post("/logout").status_code == 302
+    event = only(events, "sign_out")
+    assert (event["actor_id"], event["address"]) == (consultant.id, ADDRESS)
