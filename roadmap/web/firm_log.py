@@ -54,6 +54,11 @@ ACTION_LABELS: Mapping[str, str] = {
     "download": _l("Report downloaded"),
     "export": _l("Data exported"),
 }
+# Who acted without an account (web/auditing.respondent_downloaded), as stored, and as the page says it.
+ANONYMOUS_LABELS: Mapping[str, str] = {
+    "respondent": _l("A respondent"),
+    "share link holder": _l("A share link's holder"),
+}
 if missing := set(audit.ACTIONS) - set(ACTION_LABELS):  # pragma: no cover - a new action without its label
     raise RuntimeError(f"actions without a label in web/firm_log.py: {sorted(missing)}")
 
@@ -140,6 +145,7 @@ def log() -> tuple[str, int]:
         form=form,
         page=page,
         labels=ACTION_LABELS,
+        anonymous=ANONYMOUS_LABELS,
         when=lambda moment: format_datetime(audit.as_utc(moment), "short"),
         page_url=page_url,
         detail=detail_text,

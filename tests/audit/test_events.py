@@ -268,6 +268,9 @@ def test_a_respondent_s_report_is_recorded_in_the_firm_s_log_through_the_link_an
     assert link["firm_id"] == firm_of(app, consultant) and link["actor_id"] is None
     assert link["subject"].startswith(f"invitation {invitation_id} Mila (round {round_id} ")
     assert {link["address"], share["address"]} == {"198.51.100.9"}
+    login(client, consultant.email)
+    page = client.get("/firm/log?kind=download").get_data(as_text=True)
+    assert "A respondent" in page and "A share link" in page
 
 
 def test_a_sign_out_is_recorded(app: Flask, from_address: FlaskClient, consultant: User, events: Events) -> None:
