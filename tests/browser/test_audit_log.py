@@ -3,6 +3,9 @@ closes and reopens the round, downloads an export, and the firm's log shows each
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
@@ -14,6 +17,7 @@ from roadmap.services import accounts
 pytestmark = pytest.mark.browser
 
 EMAIL, PASSWORD = "boss@example.org", "correct horse battery"
+SCREENSHOTS = os.environ.get("ROADMAP_SCREENSHOTS_DIR")  # set to a folder to look at the log
 KINDS = {
     "sign_in_failed": "Sign-in failed",
     "sign_in": "Signed in",
@@ -88,6 +92,8 @@ def test_the_log_shows_every_kind_of_event_done_in_the_browser(page: Page, live_
     failed = table.locator("tr", has=page.locator("td[data-action=sign_in_failed]"))
     expect(failed).to_contain_text(EMAIL)
 
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / "audit-log.png"), full_page=True)
     violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert not violations, violations
 
