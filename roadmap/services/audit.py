@@ -129,6 +129,11 @@ def round_subject(round_: Round) -> str:
     return f"round {round_.id} {round_.name} ({client_subject(round_.client)})"
 
 
+def member_subject(user: User) -> str:
+    """A member as the log names them (for member_invited, member_joined, role_changed, member_removed)."""
+    return f"member {user.id} {user.name or user.email}"
+
+
 def invitation_subject(invitation: Invitation) -> str:
     who = invitation.name or invitation.department
     return f"invitation {invitation.id} {who} ({round_subject(invitation.round)})"

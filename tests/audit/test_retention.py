@@ -98,3 +98,17 @@ def test_long_texts_are_cut_to_their_columns(app: Flask) -> None:
         audit.note(session(), "sign_in_failed", actor=actor, firm_id=None, subject="s" * 1000)
         event = session().scalars(sa.select(AuditEvent)).one()
         assert len(event.actor or "") == audit.ACTOR_MAX and len(event.subject or "") == audit.SUBJECT_MAX
+
+
+def test_member_events_can_be_recorded_by_the_members_pages(app: Flask, make_user: Callable[..., User]) -> None:
+    """The keys the firm's member and brand pages record (they call `record` before their commit)."""
+    admin, colleague = make_user("boss@example.org", name="Boss"), make_user("bo@example.org")
+    with app.app_context():
+        boss, bo = session().get(User, admin.id), session().get(User, colleague.id)
+        assert boss is not None and bo is not None
+        actor = audit.Actor.of(boss, "192.0.2.3")
+        for action in ("member_invited", "member_joined", "role_changed", "member_removed", "brand_changed"):
+            audit.record(session(), action, actor=actor, firm_id=actor.firm_id, subject=audit.member_subject(bo))
+        session().commit()
+        subjects = session().scalars(sa.select(AuditEvent.subject)).all()
+        assert subjects == [f"member {bo.id} bo@example.org"] * 5
