@@ -1,5 +1,6 @@
-"""A firm admin signs in (after a failed try), creates a client and a round, invites and revokes a respondent,
-closes and reopens the round, downloads an export, and the firm's log shows each of these (axe on the log)."""
+"""A firm admin signs in (after a failed try), creates a client and a round, invites a respondent, revokes and
+re-issues the link, closes and reopens the round, downloads an export, and the firm's log shows each of these
+(axe on the log)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ KINDS = {
     "round_created": "Round created",
     "invitation_created": "Respondent invited",
     "invitation_revoked": "Invitation revoked",
+    "invitation_reissued": "Invitation re-issued",
     "round_closed": "Round closed",
     "round_reopened": "Round reopened",
     "export": "Data exported",
@@ -71,6 +73,8 @@ def test_the_log_shows_every_kind_of_event_done_in_the_browser(page: Page, live_
     page.get_by_role("button", name="Add invitation").click()
     confirm(page, "Revoke", "Revoke the link")
     expect(page.locator("main")).to_contain_text("Link revoked")
+    page.get_by_role("button", name="Re-issue link").click()
+    expect(page.locator("main")).to_contain_text("A new link has been made")
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Answers of every respondent (Excel)").click()
