@@ -12,6 +12,7 @@ from flask import Flask
 from roadmap.db import session
 from roadmap.models import AuditEvent
 from tests.api_tokens import conftest as api
+from tests.web.conftest import make_web_app
 from tests.workspace import conftest as workspace
 
 consultant, logged_in, make_user = workspace.consultant, workspace.logged_in, workspace.make_user
@@ -22,6 +23,8 @@ make_client, make_round, invite, respond = (
     workspace.respond,
 )
 make_token = api.make_token
+
+__all__ = ["make_web_app"]
 
 ADDRESS = "203.0.113.7"
 

@@ -278,3 +278,16 @@ def test_a_sign_out_is_recorded(app: Flask, from_address: FlaskClient, consultan
     assert from_address.post("/logout").status_code == 302
     event = only(events, "sign_out")
     assert (event["actor_id"], event["address"]) == (consultant.id, ADDRESS)
+
+
+def test_behind_a_trusted_proxy_the_address_is_the_forwarded_one(
+    make_web_app: Callable[..., Flask], client: FlaskClient, events: Events
+) -> None:
+    forwarded = {"X-Forwarded-For": "198.51.100.20"}
+    from_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    data = {"email": "nobody@example.org", "password": "whatever it is"}
+    # Without PROXY_FIX (the default) the header is anybody's to send: the address is the connection's.
+    client.post("/login", data=data, headers=forwarded, environ_base=from_proxy)
+    behind = make_web_app(PROXY_FIX=1).test_client()
+    behind.post("/login", data=data, headers=forwarded, environ_base=from_proxy)
+    assert [event["address"] for event in events("sign_in_failed")] == ["10.0.0.2", "198.51.100.20"]
