@@ -291,3 +291,44 @@ def test_behind_a_trusted_proxy_the_address_is_the_forwarded_one(
     behind = make_web_app(PROXY_FIX=1).test_client()
     behind.post("/login", data=data, headers=forwarded, environ_base=from_proxy)
     assert [event["address"] for event in events("sign_in_failed")] == ["10.0.0.2", "198.51.100.20"]
+
+
+def test_the_api_s_changes_and_exports_are_recorded_like_the_pages(
+    app: Flask,
+    client: FlaskClient,
+    consultant: User,
+    make_token: Callable[..., str],
+    make_client: Callable[..., int],
+    events: Events,
+) -> None:
+    headers = {"Authorization": f"Bearer {make_token(consultant)}"}
+    environ = {"REMOTE_ADDR": "198.51.100.5"}
+
+    def api(method: str, path: str, **body: Any) -> Any:
+        response = client.open(f"/api/v1/workspace{path}", method=method, headers=headers, environ_base=environ, **body)
+        assert response.status_code < 300, response.get_json()
+        return response.get_json()
+
+    client_id = make_client(consultant)
+    round_id = api("POST", f"/clients/{client_id}/rounds", json={"name": "Baseline", "held_on": "2026-03-01"})["id"]
+    respondents = [{"name": "Mila", "email": "mila@example.org", "department": "it"}]
+    made = api("POST", f"/rounds/{round_id}/invitations", json={"respondents": respondents, "send": True})
+    invitation_id = made["invitations"][0]["id"]
+    api("POST", f"/invitations/{invitation_id}/send")
+    api("POST", f"/rounds/{round_id}/remind")
+    api("GET", f"/rounds/{round_id}/result")
+    api("POST", f"/invitations/{invitation_id}/revoke")
+    api("POST", f"/rounds/{round_id}/close")
+    recorded = [(e["action"], (e["detail"] or {}).get("count")) for e in events() if e["action"] != "token_used"]
+    assert recorded == [
+        ("round_created", None),
+        ("invitation_created", 1),
+        ("invitation_sent", 1),
+        ("invitation_sent", None),
+        ("reminder_sent", None),
+        ("export", None),
+        ("invitation_revoked", None),
+        ("round_closed", None),
+    ]
+    assert {(e["actor_id"], e["address"]) for e in events()} == {(consultant.id, "198.51.100.5")}
+    assert only(events, "export")["detail"] == {"file": "result.json", "via": "api"}
