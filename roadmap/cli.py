@@ -1,4 +1,5 @@
-"""Flask commands: `flask --app wsgi questionnaires check|load`, `users create|disable|enable`, `demo load|remove`."""
+"""Flask commands: `flask --app wsgi questionnaires check|load`, `users create|disable|enable`, `demo load|remove`,
+`audit prune`."""
 
 from __future__ import annotations
 
@@ -153,7 +154,26 @@ def remove_command() -> None:
     click.echo("Demo data removed." if remove(session()) else "There was no demo data.")
 
 
+@click.group("audit")
+def audit() -> None:
+    """The firms' audit log."""
+
+
+@audit.command("prune")
+@click.option("--days", type=click.IntRange(1), help="Keep this many days instead of AUDIT_RETENTION_DAYS.")
+@with_appcontext
+def prune_command(days: int | None) -> None:
+    """Remove the events older than the retention (what the daily job does)."""
+    from roadmap.db import session
+    from roadmap.services import audit as service
+
+    days = days or int(current_app.config["AUDIT_RETENTION_DAYS"])
+    removed = service.remove_older_than(session(), days)
+    click.echo(f"Audit log: {removed} event(s) older than {days} days removed.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(questionnaires)
     app.cli.add_command(users)
     app.cli.add_command(demo)
+    app.cli.add_command(audit)

@@ -1,5 +1,5 @@
-"""Background jobs on huey: e-mail deliveries with back-off, the daily reminders before a round's deadline, and
-the reports of a result that changed, made before anyone asks for them.
+"""Background jobs on huey: e-mail deliveries with back-off, the daily reminders before a round's deadline, the
+reports of a result that changed, made before anyone asks for them, and the daily pruning of the audit log.
 
 The queue is in `instance/jobs.sqlite` (huey's SQLite storage: nothing else to run on one machine), or in Redis
 when `REDIS_URL` is set, so that workers on several machines share it. Tasks are thin wrappers around services
@@ -92,6 +92,19 @@ def send_due_reminders() -> None:
     queue_deliveries(delivery.due_reminders(session()))
 
 
+@huey.periodic_task(crontab(minute="17", hour="3"))
+@in_app_context
+def prune_audit_log() -> None:
+    """Every day: remove the log's events older than AUDIT_RETENTION_DAYS."""
+    from flask import current_app
+
+    from roadmap.db import session
+    from roadmap.services import audit
+
+    removed = audit.remove_older_than(session(), int(current_app.config["AUDIT_RETENTION_DAYS"]))
+    log.info("audit log: %d event(s) older than the retention removed", removed)
+
+
 @huey.task()
 @in_app_context
 def deliver_batch(message_ids: list[int]) -> None:
@@ -145,7 +158,7 @@ def jobs() -> None:
     "--periodic/--no-periodic",
     default=True,
     show_default=True,
-    help="Also run the hourly reminder check; give --no-periodic to every worker but one.",
+    help="Also run the periodic tasks (reminders, log pruning); give --no-periodic to every worker but one.",
 )
 @with_appcontext
 def worker(workers: int, periodic: bool) -> None:

@@ -400,3 +400,21 @@ class Action(Base):
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class AuditEvent(Base):
+    """One line of a firm's log (services.audit): who did what, when, from which address. Never changed."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    # None for a failed sign-in of an e-mail address no account has.
+    firm_id: Mapped[int | None] = mapped_column(sa.ForeignKey("firms.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # The actor's name or e-mail at that moment: kept when the account goes.
+    actor: Mapped[str | None] = mapped_column(sa.String(254))
+    action: Mapped[str] = mapped_column(sa.String(40), index=True)
+    subject: Mapped[str | None] = mapped_column(sa.String(300))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    address: Mapped[str | None] = mapped_column(sa.String(45))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from roadmap.config import Config
 from roadmap.domain.vocabulary import DIRECTION_CONTROLS
 from roadmap.models import FIRM_ROLES, Firm, Membership, User, utcnow
+from roadmap.services import audit
 from roadmap.services.errors import Invalid
 
 ROLES = ("consultant", "admin")
@@ -104,12 +106,32 @@ def create_user(
     return user
 
 
-def authenticate(session: Session, email: str, password: str) -> User | None:
-    """The user with this e-mail and password, or None; the same work is done whether the e-mail exists or not."""
+def authenticate(session: Session, email: str, password: str, address: str | None = None) -> User | None:
+    """The user with this e-mail and password, or None; the same work is done whether the e-mail exists or not.
+
+    With `address` (a sign-in on the site) the attempt is recorded in the log of the account's firm, a failed one
+    too (with the e-mail address typed; an address no account has is kept without a firm)."""
     unknown = unknown_user_hash(hash_method())  # first, for every login: its first making tells nothing either
     user = session.scalar(sa.select(User).filter_by(email=normalise_email(email)))
     valid = check_password_hash(user.password_hash if user else unknown, password)
-    return user if user is not None and valid and user.is_active else None
+    signed_in = user if user is not None and valid and user.is_active else None
+    if address is not None:
+        record_sign_in(session, normalise_email(email), user, signed_in is not None, address)
+    return signed_in
+
+
+def record_sign_in(session: Session, email: str, user: User | None, signed_in: bool, address: str) -> None:
+    """A sign-in, or a failed one with why (the e-mail typed is kept as who tried), in the firm's log."""
+    if signed_in and user is not None:
+        actor = audit.Actor.of(user, address)
+        audit.note(session, "sign_in", actor=actor, firm_id=actor.firm_id, subject=None)
+        return
+    if user is None:
+        actor, reason = audit.Actor.anonymous(email, address), "unknown account"
+    else:
+        actor = replace(audit.Actor.of(user, address), label=email)
+        reason = "wrong password" if user.is_active else "disabled"
+    audit.note(session, "sign_in_failed", actor=actor, firm_id=actor.firm_id, subject=None, detail={"reason": reason})
 
 
 def change_password(session: Session, user: User, current: str, new: str) -> None:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roadmap.models import ApiToken, User, utcnow
+from roadmap.services import audit
 from roadmap.services.errors import Conflict, Invalid, NotFound
 
 PREFIX = "rmp_"
@@ -102,9 +103,11 @@ def revoke(session: Session, token: ApiToken) -> None:
         session.commit()
 
 
-def user_of_secret(session: Session, secret: str, now: datetime | None = None) -> User | None:
+def user_of_secret(
+    session: Session, secret: str, now: datetime | None = None, address: str | None = None
+) -> User | None:
     """The user a bearer secret opens the API for, noting its use; None for an unknown or revoked token, or a
-    disabled account."""
+    disabled account. The use is written (and recorded in the firm's log, from `address`) once a minute at most."""
     if not SHAPE.fullmatch(secret):
         return None
     token = session.scalar(
@@ -115,6 +118,14 @@ def user_of_secret(session: Session, secret: str, now: datetime | None = None) -
     now = now or utcnow()
     if token.last_used_at is None or now - as_utc(token.last_used_at) >= LAST_USE_PRECISION:
         token.last_used_at = now
+        user = token.user
+        audit.record(
+            session,
+            "token_used",
+            actor=audit.Actor.of(user, address),
+            firm_id=user.membership.firm_id if user.membership else None,
+            subject=f"token {token.id} {token.name}",
+        )
         session.commit()
     return token.user
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from roadmap.domain.questionnaire import PHASE_KEYS
 from roadmap.domain.vocabulary import LANGUAGES, NAME_MAX
 from roadmap.models import Client, Invitation, Round, User
-from roadmap.services import access
+from roadmap.services import access, audit
 from roadmap.services.errors import Invalid
 
 
@@ -73,15 +73,19 @@ def save_client(
     dimension_keys: list[str],
     client: Client | None = None,
     language: str | None = None,
+    *,
+    actor: audit.Actor | None = None,
 ) -> Client:
     """Create a client of the consultant's firm with the consultant as its lead, or update `client`; `language`
-    (en or nl) is that of the e-mails to its respondents, unchanged when None (English for a new client)."""
+    (en or nl) is that of the e-mails to its respondents, unchanged when None (English for a new client). With
+    `actor`, the change is recorded in the firm's log."""
     name = name.strip()
     if not name or len(name) > NAME_MAX:
         raise ClientError(f"name: between 1 and {NAME_MAX} characters")
     checked = check_targets(targets, dimension_keys)
     if language is not None and language not in LANGUAGES:
         raise ClientError(f"language: one of {', '.join(LANGUAGES)}")
+    new = client is None
     if client is None:
         if consultant.membership is None:
             raise ClientError("the account is a member of no firm")
@@ -90,12 +94,22 @@ def save_client(
     client.name, client.sector, client.size_band, client.targets = name, sector, size_band, checked
     if language is not None:
         client.language = language
+    if actor is not None:
+        session.flush()  # the new client's id, for the log
+        action = "client_created" if new else "client_changed"
+        audit.record(session, action, actor=actor, firm_id=client.firm_id, subject=audit.client_subject(client))
     session.commit()
     return client
 
 
-def delete_client(session: Session, client: Client) -> None:
-    """Remove the client with all its rounds, invitations and answers."""
+def delete_client(session: Session, client: Client, *, actor: audit.Actor | None = None) -> None:
+    """Remove the client with all its rounds, invitations and answers (recorded with `actor`)."""
+    if actor is not None:
+        rounds = len(client.rounds)
+        subject = audit.client_subject(client)
+        audit.record(
+            session, "client_deleted", actor=actor, firm_id=client.firm_id, subject=subject, detail={"rounds": rounds}
+        )
     for round_ in client.rounds:
         for invitation in round_.invitations:
             session.delete(invitation.assessment)

@@ -19,7 +19,7 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from roadmap.models import Invitation, Message, Round, utcnow
-from roadmap.services import mail
+from roadmap.services import audit, mail
 from roadmap.services.rounds import current_token, questionnaire_of_round
 
 DEFAULT_REMINDER_DAYS = (3, 1)
@@ -80,8 +80,16 @@ def reminded_recently(session: Session, round_: Round, now: datetime | None = No
     )
 
 
-def queue(session: Session, invitations: Iterable[Invitation], kind: Kind, now: datetime | None = None) -> list[int]:
-    """A queued message for each invitation that may get one (the others are left out); their ids. Commits."""
+def queue(
+    session: Session,
+    invitations: Iterable[Invitation],
+    kind: Kind,
+    now: datetime | None = None,
+    *,
+    actor: audit.Actor | None = None,
+) -> list[int]:
+    """A queued message for each invitation that may get one (the others are left out); their ids. Commits; with
+    `actor`, each message asked for is recorded in the firm's log (a job's reminders are not)."""
     invitations, now = list(invitations), now or utcnow()
     reminded: set[int] = set()
     if kind is Kind.REMINDER and invitations:
@@ -92,15 +100,23 @@ def queue(session: Session, invitations: Iterable[Invitation], kind: Kind, now: 
             message = Message(invitation_id=invitation.id, kind=kind, state=State.QUEUED, created_at=now)
             session.add(message)
             messages.append(message)
+            if actor is not None:
+                _log_message(session, actor, kind, invitation)
     session.flush()
     ids = [message.id for message in messages]  # read before the commit expires them: no query per message
     session.commit()
     return ids
 
 
-def remind_unsubmitted(session: Session, round_: Round) -> list[int]:
+def _log_message(session: Session, actor: audit.Actor, kind: Kind, invitation: Invitation) -> None:
+    action = "invitation_sent" if kind is Kind.INVITATION else "reminder_sent"
+    subject = audit.invitation_subject(invitation)
+    audit.record(session, action, actor=actor, firm_id=invitation.round.client.firm_id, subject=subject)
+
+
+def remind_unsubmitted(session: Session, round_: Round, *, actor: audit.Actor | None = None) -> list[int]:
     """A reminder to everyone of the round who has not submitted (and may get one today)."""
-    return queue(session, round_.invitations, Kind.REMINDER)
+    return queue(session, round_.invitations, Kind.REMINDER, actor=actor)
 
 
 def reminder_days(round_: Round) -> tuple[int, ...]:

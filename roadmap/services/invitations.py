@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from roadmap.db import Base
 from roadmap.models import Answer, Assessment, Invitation, Message, Round
-from roadmap.services import delivery, invitation_import
+from roadmap.services import audit, delivery, invitation_import
 from roadmap.services.assessments import token_hash
 from roadmap.services.invitation_import import ImportCheck, Respondent
 from roadmap.services.rounds import Status, current_token, ensure_round_open, link_token, questionnaire_of_round
@@ -35,6 +35,8 @@ def invite_many(
     respondents: Iterable[Respondent],
     language: str,
     send: bool = False,
+    *,
+    actor: audit.Actor | None = None,
 ) -> tuple[list[int], list[int]]:
     """An invitation for each checked respondent (`language` where a line gives none) and, with `send`, a queued
     invitation message for each, all in one transaction. Returns the invitations' and the messages' ids.
@@ -78,6 +80,25 @@ def invite_many(
             for i in invitation_ids
         ]
         message_ids = insert_ids(session, Message, rows)
+    if actor is not None:
+        subject, firm_id = audit.round_subject(round_), round_.client.firm_id
+        audit.record(
+            session,
+            "invitation_created",
+            actor=actor,
+            firm_id=firm_id,
+            subject=subject,
+            detail={"count": len(invitation_ids)},
+        )
+        if send:
+            audit.record(
+                session,
+                "invitation_sent",
+                actor=actor,
+                firm_id=firm_id,
+                subject=subject,
+                detail={"count": len(message_ids)},
+            )
     session.commit()
     return invitation_ids, message_ids
 

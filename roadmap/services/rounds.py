@@ -19,6 +19,7 @@ from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import dimension_scores
 from roadmap.domain.vocabulary import NAME_MAX
 from roadmap.models import Answer, Assessment, Client, Invitation, Round, User, utcnow
+from roadmap.services import audit
 from roadmap.services.assessments import RoundClosed, token_hash
 from roadmap.services.errors import Conflict, Invalid
 from roadmap.services.questionnaires import Catalogue, questionnaire_of
@@ -56,6 +57,8 @@ def create_round(
     held_on: date,
     confidential: bool = True,
     minimum_group: int = DEFAULT_MINIMUM,
+    *,
+    actor: audit.Actor | None = None,
 ) -> Round:
     """A new round on the current version of the default questionnaire; confidential unless asked otherwise."""
     name = _checked_name(name)
@@ -70,18 +73,38 @@ def create_round(
         minimum_group=minimum_group,
     )
     session.add(round_)
+    if actor is not None:
+        session.flush()
+        _log(session, actor, "round_created", round_)
     session.commit()
     return round_
 
 
+def _log(
+    session: Session, actor: audit.Actor | None, action: str, round_: Round, invitation: Invitation | None = None
+) -> None:
+    """Record a change of the round or one of its invitations in the firm's log (nothing without an actor)."""
+    if actor is not None:
+        subject = audit.invitation_subject(invitation) if invitation else audit.round_subject(round_)
+        audit.record(session, action, actor=actor, firm_id=round_.client.firm_id, subject=subject)
+
+
 def update_round(
-    session: Session, round_: Round, name: str, held_on: date, confidential: bool, minimum_group: int
+    session: Session,
+    round_: Round,
+    name: str,
+    held_on: date,
+    confidential: bool,
+    minimum_group: int,
+    *,
+    actor: audit.Actor | None = None,
 ) -> None:
     """Change a round's name, date and confidentiality (also once it is closed: its answers do not change)."""
     name = _checked_name(name)
     _check_minimum(minimum_group)
     round_.name, round_.held_on = name, held_on
     round_.confidential, round_.minimum_group = confidential, minimum_group
+    _log(session, actor, "round_changed", round_)
     session.commit()
 
 
@@ -102,10 +125,11 @@ def ensure_round_open(round_: Round) -> None:
         raise RoundClosed()
 
 
-def close(session: Session, round_: Round) -> None:
+def close(session: Session, round_: Round, *, actor: audit.Actor | None = None) -> None:
     """Close the round: no more answers, submissions or invitations; its result no longer changes."""
     ensure_round_open(round_)
     round_.closed_at = utcnow()
+    _log(session, actor, "round_closed", round_)
     session.commit()
 
 
@@ -116,13 +140,14 @@ class RoundOpen(Conflict):
         super().__init__("the round is open")
 
 
-def reopen(session: Session, round_: Round, by: User) -> None:
+def reopen(session: Session, round_: Round, by: User, *, actor: audit.Actor | None = None) -> None:
     """Open a closed round again: respondents can answer and submit again; who reopened it and when is kept."""
     if not round_.is_closed:
         raise RoundOpen()
     round_.closed_at = None
     round_.reopened_at = utcnow()
     round_.reopened_by = by.name or by.email
+    _log(session, actor, "round_reopened", round_)
     session.commit()
 
 
@@ -151,7 +176,15 @@ def current_token(secret_key: str, invitation: Invitation) -> str | None:
     return token if hmac.compare_digest(token_hash(token), invitation.assessment.token_hash) else None
 
 
-def invite(session: Session, secret_key: str, round_: Round, department: str, name: str | None) -> Invitation:
+def invite(
+    session: Session,
+    secret_key: str,
+    round_: Round,
+    department: str,
+    name: str | None,
+    *,
+    actor: audit.Actor | None = None,
+) -> Invitation:
     """Add a respondent to the round: an assessment on the round's questionnaire version, reached by a new link."""
     ensure_round_open(round_)
     name = (name or "").strip() or None
@@ -172,24 +205,27 @@ def invite(session: Session, secret_key: str, round_: Round, department: str, na
     session.add(invitation)
     session.flush()
     assessment.token_hash = token_hash(invitation_token(secret_key, invitation))
+    _log(session, actor, "invitation_created", round_, invitation)
     session.commit()
     return invitation
 
 
-def revoke(session: Session, invitation: Invitation) -> None:
+def revoke(session: Session, invitation: Invitation, *, actor: audit.Actor | None = None) -> None:
     """The link stops working at once; answers given so far stay with the round."""
     ensure_round_open(invitation.round)
     invitation.revoked_at = utcnow()
     invitation.assessment.token_hash = token_hash(secrets.token_urlsafe(32))  # a token nobody knows
+    _log(session, actor, "invitation_revoked", invitation.round, invitation)
     session.commit()
 
 
-def reissue(session: Session, secret_key: str, invitation: Invitation) -> None:
+def reissue(session: Session, secret_key: str, invitation: Invitation, *, actor: audit.Actor | None = None) -> None:
     """A new link for the same respondent and answers; the old link stops working."""
     ensure_round_open(invitation.round)
     invitation.link_nonce = secrets.token_hex(16)
     invitation.revoked_at = None
     invitation.assessment.token_hash = token_hash(invitation_token(secret_key, invitation))
+    _log(session, actor, "invitation_reissued", invitation.round, invitation)
     session.commit()
 
 

@@ -14,6 +14,7 @@ from roadmap.web import (
     api_tokens,
     assessment,
     errors,
+    firm_log,
     health,
     main,
     plan,
@@ -57,6 +58,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(workspace.bp)
     app.register_blueprint(reminders.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(firm_log.bp)
     errors.init_app(app)
     app.after_request(security_headers)
 

@@ -12,6 +12,8 @@ from roadmap.db import session as db_session
 from roadmap.extensions import limiter, login_manager
 from roadmap.models import User
 from roadmap.services import accounts as service
+from roadmap.services import audit
+from roadmap.web.auditing import actor_of, address
 from roadmap.web.forms import ConfirmForm, LoginForm, PasswordForm
 from roadmap.web.main import safe_next
 
@@ -40,7 +42,7 @@ def login_limit() -> str:
 def login() -> Response | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
-        user = service.authenticate(db_session(), form.email.data, form.password.data)
+        user = service.authenticate(db_session(), form.email.data, form.password.data, address=address())
         if user is not None:
             # A new session at login: nothing from before (a planted session cookie) carries over but the language.
             language = session.get("language")
@@ -64,7 +66,11 @@ def logout() -> Response:
     ConfirmForm().validate_on_submit()  # CSRFProtect has checked the token already
     language = session.get("language")
     if current_user.is_authenticated:
-        service.end_sessions(db_session(), current_user)  # a copy of this session's cookie is refused from now on
+        actor = actor_of(current_user)
+        audit.record(db_session(), "sign_out", actor=actor, firm_id=actor.firm_id, subject=None)
+        service.end_sessions(
+            db_session(), current_user
+        )  # commits the record too  # a copy of this session's cookie is refused from now on
     logout_user()
     session.clear()
     if language:

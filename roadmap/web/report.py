@@ -11,6 +11,7 @@ from roadmap.extensions import csrf
 from roadmap.i18n import language_from
 from roadmap.render.svg import exporter
 from roadmap.services import assessments, reports
+from roadmap.web.auditing import respondent_downloaded
 from roadmap.web.errors import ApiError
 
 bp = Blueprint("report", __name__)
@@ -49,6 +50,7 @@ def download(token: str) -> Response | tuple[str, int]:
             submitted=unavailable.submitted,
             continue_url=continue_url(token, unavailable),
         ), 409
+    respondent_downloaded(assessment, "link")
     return pdf_response(report)
 
 
@@ -63,6 +65,7 @@ def api_download(token: str) -> Response:
         if unavailable.submitted:
             raise ApiError(409, "This assessment has too little data for a result, so it has no report.") from None
         raise ApiError(409, "This assessment has not been submitted yet, so it has no report.") from None
+    respondent_downloaded(assessment, "api")
     return pdf_response(report)
 
 

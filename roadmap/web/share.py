@@ -17,6 +17,7 @@ from roadmap.models import Assessment
 from roadmap.render.svg import exporter
 from roadmap.services import assessments, reports, sharing
 from roadmap.web.assessment import link_not_working, load, render_result
+from roadmap.web.auditing import respondent_downloaded
 from roadmap.web.errors import error_page
 from roadmap.web.forms import ConfirmForm
 from roadmap.web.report import pdf_response
@@ -80,6 +81,7 @@ def report(token: str) -> Response | tuple[str, int]:
         if not unavailable.submitted:
             return not_submitted()
         return error_page(409, too_little_data())
+    respondent_downloaded(assessment, "share")
     return pdf_response(made)
 
 

@@ -19,8 +19,8 @@ from playwright.sync_api import Page, expect
 
 from roadmap.db import session
 from roadmap.domain.actions import draft
-from roadmap.models import Client, Round
-from roadmap.services import actions, delivery, rounds
+from roadmap.models import Client, Round, User
+from roadmap.services import actions, audit, delivery, rounds
 from roadmap.services import assessments as assessment_service
 from tests.browser.site import Site
 
@@ -189,6 +189,28 @@ def portfolio(site: Site) -> None:
     site.go("/portfolio")
 
 
+def audit_log(query: str = "") -> Callable[[Site], None]:
+    """The firm's log with a few events (and with `query`, its filters)."""
+
+    def reach(site: Site) -> None:
+        user_id = site.login()
+        with site.app.app_context():
+            user = session().get(User, user_id)
+            assert user is not None
+            actor = audit.Actor.of(user, "192.0.2.10")
+            for action, subject in (
+                ("sign_in", None),
+                ("client_created", "client 1 Acme Ltd"),
+                ("export", "portfolio"),
+            ):
+                audit.note(session(), action, actor=actor, firm_id=actor.firm_id, subject=subject, detail=None)
+        site.go("/firm/log" + query)
+        if query:
+            expect(site.page.get_by_role("alert")).to_be_visible()
+
+    return reach
+
+
 def import_preview(lines: str) -> Callable[[Site], None]:
     """The list of respondents checked: with problems, or ready to confirm."""
 
@@ -287,6 +309,8 @@ SCREENS = [
     Screen("edit client's action", "workspace.actions.edit", client_plan("/clients/{client}/plan/{action}/edit")),
     Screen("delete client's action", "workspace.actions.delete", client_plan("/clients/{client}/plan/{action}/delete")),
     Screen("client with a plan", "workspace.clients.client", client_plan("/clients/{client}")),
+    Screen("audit log", "firm_log.log", audit_log()),
+    Screen("audit log with a filter error", "firm_log.log", audit_log("?since=soon&until=2026-01-01")),
 ]
 
 # GET routes that are not pages, each with the reason.
@@ -322,6 +346,8 @@ NOT_PAGES = {
     "plan.plan_xlsx": "an XLSX download",
     "workspace.actions.plan_csv": "a CSV download",
     "workspace.actions.plan_xlsx": "an XLSX download",
+    "firm_log.log_csv": "a CSV download",
+    "firm_log.log_xlsx": "an XLSX download",
 }
 
 

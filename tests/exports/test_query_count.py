@@ -45,4 +45,4 @@ def test_score_and_response_exports_do_not_query_per_client_or_respondent(
     invite(first_round, "hr")  # one more respondent in the first round, not started
     many = (queries("/portfolio/scores.csv"), queries(f"/rounds/{first_round}/responses.csv"))
     assert many == few, (few, many)
-    assert few[0] <= 8 and few[1] <= 8, few
+    assert few[0] <= 9 and few[1] <= 9, few  # one of them the audit log's record of the download

@@ -224,6 +224,7 @@ STARTED_IN_A_CLOSED_ROUND = {
     "f1a2b3c4d5e6",
     "a7c3e9f1b2d4",
     "b7e1f2a3c4d5",
+    "c3d4e5f6a7b8",
 }
 
 

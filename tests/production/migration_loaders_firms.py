@@ -9,7 +9,14 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from tests.production.migration_loaders import EARLY_LOADERS, WHEN, Loader, Rows, insert, load_a7c3e9f1b2d4
-from tests.production.migration_tables import CLIENT_MEMBERS, FIRMS, MEMBER_INVITATIONS, MEMBERSHIPS, USERS
+from tests.production.migration_tables import (
+    AUDIT_EVENTS,
+    CLIENT_MEMBERS,
+    FIRMS,
+    MEMBER_INVITATIONS,
+    MEMBERSHIPS,
+    USERS,
+)
 
 # A colleague invited as partner, not yet joined.
 INVITATION = {
@@ -76,4 +83,40 @@ def load_b7e1f2a3c4d5(connection: sa.Connection) -> Rows:
     }
 
 
-LOADERS: dict[str, Loader] = {**EARLY_LOADERS, "b7e1f2a3c4d5": load_b7e1f2a3c4d5}
+def load_c3d4e5f6a7b8(connection: sa.Connection) -> Rows:
+    """Adds the log: a sign-in of the firm's admin, and a failed sign-in of an address no account has."""
+    rows = load_b7e1f2a3c4d5(connection)
+    anna, firm = rows["users"][0], rows["firms"][0]
+    events = [
+        insert(connection, AUDIT_EVENTS, event)
+        for event in (
+            {
+                "at": WHEN,
+                "firm_id": firm["id"],
+                "actor_id": anna["id"],
+                "actor": anna["email"],
+                "action": "sign_in",
+                "subject": None,
+                "detail": None,
+                "address": "192.0.2.7",
+            },
+            {
+                "at": WHEN,
+                "firm_id": None,
+                "actor_id": None,
+                "actor": "nobody@example.org",
+                "action": "sign_in_failed",
+                "subject": None,
+                "detail": {"reason": "unknown"},
+                "address": "2001:db8::1",
+            },
+        )
+    ]
+    return {**rows, "audit_events": events}
+
+
+LOADERS: dict[str, Loader] = {
+    **EARLY_LOADERS,
+    "b7e1f2a3c4d5": load_b7e1f2a3c4d5,
+    "c3d4e5f6a7b8": load_c3d4e5f6a7b8,
+}

@@ -150,3 +150,11 @@ MEMBER_INVITATIONS = sa.table(
     *(sa.column(name, sa.String) for name in ("email", "name", "role", "token_hash")),
     *(sa.column(name, sa.DateTime(timezone=True)) for name in ("created_at", "expires_at", "used_at", "revoked_at")),
 )
+
+AUDIT_EVENTS = sa.table(
+    "audit_events",
+    *(sa.column(name, sa.Integer) for name in ("id", "firm_id", "actor_id")),
+    *(sa.column(name, sa.String) for name in ("actor", "action", "subject", "address")),
+    sa.column("detail", sa.JSON),
+    sa.column("at", sa.DateTime(timezone=True)),
+)

@@ -38,6 +38,7 @@ CASES: dict[str, tuple[str, str, Any]] = {
     "REDIS_URL": ("redis://127.0.0.1:6379/9", "REDIS_URL", "redis://127.0.0.1:6379/9"),
     "ROADMAP_SITE_URL": ("https://roadmap.example.org", "SITE_URL", "https://roadmap.example.org"),
     "ROADMAP_STATIC_BUILD_FOLDER": ("/tmp/roadmap-static", "STATIC_BUILD_FOLDER", "/tmp/roadmap-static"),
+    "ROADMAP_AUDIT_RETENTION_DAYS": ("30", "AUDIT_RETENTION_DAYS", 30),
 }
 ENVIRONMENT = ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", *(name for name in CASES if name.startswith("ROADMAP_")))
 

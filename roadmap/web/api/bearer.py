@@ -15,6 +15,7 @@ from roadmap.db import session
 from roadmap.extensions import csrf, limiter
 from roadmap.models import User
 from roadmap.services import access, api_tokens
+from roadmap.web.auditing import address
 from roadmap.web.errors import ApiError, api_response
 
 CHALLENGE = 'Bearer realm="roadmap workspace API"'
@@ -40,7 +41,7 @@ def authenticate() -> None:
     secret = bearer_secret()
     if secret is None:
         raise Unauthorized("Send a personal access token in the header Authorization: Bearer <token>.")
-    user = api_tokens.user_of_secret(session(), secret)
+    user = api_tokens.user_of_secret(session(), secret, address=address())
     if user is None:
         raise Unauthorized("This token does not open the API: it is unknown or revoked, or its account is disabled.")
     g.api_user = user

@@ -28,6 +28,7 @@ from roadmap.web.api.routes import json_object
 from roadmap.web.api.schemas import problems_against
 from roadmap.web.api.workspace_json import client_json, invitation_list_json, round_json
 from roadmap.web.api.workspace_schemas import VALIDATORS
+from roadmap.web.auditing import actor_of, downloaded
 from roadmap.web.errors import ApiError
 from roadmap.web.invitation_forms import department_names
 
@@ -93,6 +94,7 @@ def create_client() -> tuple[Response, int]:
         body.get("size_band"),
         body.get("targets") or {},
         [dimension.key for dimension in questionnaire.dimensions],
+        actor=actor_of(api_user()),
     )
     return created(client_json(client), url_for(".client_rounds", client_id=client.id))
 
@@ -121,6 +123,7 @@ def create_round(client: Client) -> tuple[Response, int]:
         held_on,
         body.get("confidential", True),
         body.get("minimum_group", 5),
+        actor=actor_of(api_user()),
     )
     return created(round_json(made), url_for(".get_round", round_id=made.id))
 
@@ -133,7 +136,9 @@ def get_round(round_id: int) -> Response:
 @bp.post("/rounds/<int:round_id>/close")
 def close_round(round_id: int) -> Response:
     found = own_round(round_id)
-    rounds.close(session(), found)  # a closed round: RoundClosed, a 409 (roadmap.web.errors)
+    rounds.close(
+        session(), found, actor=actor_of(api_user())
+    )  # a closed round: RoundClosed, a 409 (roadmap.web.errors)
     return jsonify(round_json(found))
 
 
@@ -142,7 +147,9 @@ def round_result(round_id: int) -> Response:
     """The round's result under its confidentiality: the same JSON as the round's result.json download."""
     found = own_round(round_id)
     language = language_from(request.args.get("lang"))
-    return jsonify(exports.result_json(found, rounds.round_disclosure(session(), found), language))
+    response = jsonify(exports.result_json(found, rounds.round_disclosure(session(), found), language))
+    downloaded(api_user(), "result.json", round_=found, via="api")
+    return response
 
 
 def progress(found: Round) -> invitation_service.RoundProgress:
@@ -166,7 +173,13 @@ def create_invitations(found: Round) -> tuple[Response, int]:
         raise ApiError(422, NOT_STORED, problem_lines(checked))
     send = bool(body.get("send", False))
     made, messages = invitation_service.invite_many(
-        session(), secret_key(), found, checked.respondents, body.get("language") or found.client.language, send
+        session(),
+        secret_key(),
+        found,
+        checked.respondents,
+        body.get("language") or found.client.language,
+        send,
+        actor=actor_of(api_user()),
     )
     if messages:
         jobs.queue_deliveries(messages)
@@ -207,7 +220,7 @@ def problem_lines(checked: ImportCheck) -> list[str]:
 def revoke_invitation(invitation_id: int) -> Response:
     invitation = own_invitation(invitation_id)
     if invitation.revoked_at is None:
-        rounds.revoke(session(), invitation)  # a closed round: 409
+        rounds.revoke(session(), invitation, actor=actor_of(api_user()))  # a closed round: 409
     found = invitation.round
     return jsonify(invitation_list_json(found, progress(found), only={invitation_id})["invitations"][0])
 
@@ -217,7 +230,7 @@ def send_invitation(invitation_id: int) -> tuple[Response, int]:
     """Queue the invitation e-mail (again); refused with 409 when it cannot be sent, saying why."""
     invitation = own_invitation(invitation_id)
     rounds.ensure_round_open(invitation.round)
-    messages = delivery.queue(session(), [invitation], delivery.Kind.INVITATION)
+    messages = delivery.queue(session(), [invitation], delivery.Kind.INVITATION, actor=actor_of(api_user()))
     if not messages:
         reason = delivery.reason_not_to_send(invitation, delivery.Kind.INVITATION)
         why = UNSENDABLE.get(reason, str(reason)) if reason else "it cannot be sent now"
@@ -239,6 +252,6 @@ def remind(round_id: int) -> tuple[Response, int]:
     """A reminder to everyone who has not submitted, has not stopped reminders and was not reminded today."""
     found = own_round(round_id)
     rounds.ensure_round_open(found)
-    messages = delivery.remind_unsubmitted(session(), found)
+    messages = delivery.remind_unsubmitted(session(), found, actor=actor_of(api_user()))
     jobs.queue_deliveries(messages)
     return jsonify(queued=len(messages)), 202

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from roadmap.db import session
@@ -15,6 +16,7 @@ from roadmap.services import actions
 from roadmap.services.portfolio import client_figures
 from roadmap.web import action_pages, plan_exports
 from roadmap.web.action_pages import Plan
+from roadmap.web.auditing import downloaded
 from roadmap.web.workspace.access import own_client
 
 bp = Blueprint("actions", __name__, url_prefix="/clients/<int:client_id>/plan")
@@ -78,11 +80,15 @@ def delete(client_id: int, action_id: int) -> Response | str:
 @bp.get("/actions.csv")
 def plan_csv(client_id: int) -> Response:
     plan = plan_of(client_id)
-    return plan_exports.plan_csv(actions.planned(session(), plan.owner), plan.name)
+    response = plan_exports.plan_csv(actions.planned(session(), plan.owner), plan.name)
+    downloaded(current_user, "actions.csv", client=own_client(client_id))
+    return response
 
 
 @bp.get("/actions.xlsx")
 def plan_xlsx(client_id: int) -> Response:
     plan = plan_of(client_id)
     with force_locale(language_from(request.args.get("lang"))):
-        return plan_exports.plan_xlsx(actions.planned(session(), plan.owner), plan.questionnaire, plan.name)
+        response = plan_exports.plan_xlsx(actions.planned(session(), plan.owner), plan.questionnaire, plan.name)
+    downloaded(current_user, "actions.xlsx", client=own_client(client_id))
+    return response

@@ -13,6 +13,7 @@ from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Client
 from roadmap.services import actions, clients
 from roadmap.services.portfolio import client_figures, fingerprint, portfolio_of
+from roadmap.web.auditing import actor_of
 from roadmap.web.forms import ConfirmForm, chosen_targets, client_form
 from roadmap.web.workspace import portfolio_view
 from roadmap.web.workspace.access import own_client
@@ -81,6 +82,7 @@ def edit(client: Client | None) -> Response | tuple[str, int]:
             [d.key for d in questionnaire().dimensions],
             client,
             language=form.language.data or None,
+            actor=actor_of(current_user),
         )
         flash(_("The client has been saved."))
         return redirect(url_for(".client", client_id=saved.id))
@@ -114,7 +116,7 @@ def delete_client(client_id: int) -> Response | str:
     found = own_client(client_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        clients.delete_client(session(), found)
+        clients.delete_client(session(), found, actor=actor_of(current_user))
         flash(_("The client and all its rounds and answers have been deleted."))
         return redirect(url_for(".portfolio"))
     return render_template("clients/delete.html", client=found, form=form)

@@ -18,6 +18,7 @@ from roadmap.services import client_reports, decks, reports
 from roadmap.services import exports as service
 from roadmap.services import portfolio as portfolio_service
 from roadmap.services.rounds import questionnaire_of_round, round_disclosure
+from roadmap.web.auditing import downloaded
 from roadmap.web.errors import error_page
 from roadmap.web.forms import department_labels
 from roadmap.web.report import pdf_response
@@ -58,7 +59,9 @@ def responses_csv(round_id: int) -> Response:
     found = service.round_with_answers(session(), own_round(round_id))
     rows = service.response_rows(found, round_disclosure(session(), found), language(), secret_key())
     content = csv_bytes(service.response_columns(found), rows)
-    return csv_response(content, responses_filename(found.client.name, found.name, language(), "csv"))
+    response = csv_response(content, responses_filename(found.client.name, found.name, language(), "csv"))
+    downloaded(current_user, "responses.csv", round_=found)
+    return response
 
 
 @bp.get("/rounds/<int:round_id>/responses.xlsx")
@@ -68,36 +71,45 @@ def responses_xlsx(round_id: int) -> Response:
     table = spreadsheets.responses_table(
         questionnaire_of_round(found), service.response_columns(found), rows, language()
     )
-    filename = responses_filename(found.client.name, found.name, language(), "xlsx")
-    return download(xlsx_bytes([table]), filename, XLSX)
+    response = download(
+        xlsx_bytes([table]), responses_filename(found.client.name, found.name, language(), "xlsx"), XLSX
+    )
+    downloaded(current_user, "responses.xlsx", round_=found)
+    return response
 
 
 @bp.get("/clients/<int:client_id>/scores.csv")
 def client_scores_csv(client_id: int) -> Response:
     client = own_client(client_id)
     rows = service.score_rows([portfolio_service.client_figures(session(), client)], language())
-    content = csv_bytes(service.SCORE_COLUMNS, rows)
-    return csv_response(content, scores_filename(client.name, language(), "csv"))
+    response = csv_response(csv_bytes(service.SCORE_COLUMNS, rows), scores_filename(client.name, language(), "csv"))
+    downloaded(current_user, "scores.csv", client=client)
+    return response
 
 
 @bp.get("/clients/<int:client_id>/scores.xlsx")
 def client_scores_xlsx(client_id: int) -> Response:
     client = own_client(client_id)
     rows = service.score_rows([portfolio_service.client_figures(session(), client)], language())
-    return scores_xlsx(rows, scores_filename(client.name, language(), "xlsx"))
+    response = scores_xlsx(rows, scores_filename(client.name, language(), "xlsx"))
+    downloaded(current_user, "scores.xlsx", client=client)
+    return response
 
 
 @bp.get("/portfolio/scores.csv")
 def portfolio_scores_csv() -> Response:
     rows = service.score_rows(portfolio_service.portfolio_of(session(), current_user), language())
-    content = csv_bytes(service.SCORE_COLUMNS, rows)
-    return csv_response(content, scores_filename(None, language(), "csv"))
+    response = csv_response(csv_bytes(service.SCORE_COLUMNS, rows), scores_filename(None, language(), "csv"))
+    downloaded(current_user, "scores.csv")
+    return response
 
 
 @bp.get("/portfolio/scores.xlsx")
 def portfolio_scores_xlsx() -> Response:
     rows = service.score_rows(portfolio_service.portfolio_of(session(), current_user), language())
-    return scores_xlsx(rows, scores_filename(None, language(), "xlsx"))
+    response = scores_xlsx(rows, scores_filename(None, language(), "xlsx"))
+    downloaded(current_user, "scores.xlsx")
+    return response
 
 
 def scores_xlsx(rows: list[tuple[Cell, ...]], filename: str) -> Response:
@@ -112,6 +124,7 @@ def result_json(round_id: int) -> Response:
     response = jsonify(service.result_json(found, round_disclosure(session(), found), language()))
     response.cache_control.private = True
     response.cache_control.no_store = True
+    downloaded(current_user, "result.json", round_=found)
     return response
 
 
@@ -133,6 +146,7 @@ def round_report(round_id: int) -> Response | tuple[str, int]:
     except reports.ReportUnavailable:
         message = _("This round has no result yet, so it has no report: no submitted respondent has scored a topic.")
         return error_page(409, message)
+    downloaded(current_user, "report.pdf", round_=found)
     return pdf_response(report)
 
 
@@ -167,4 +181,5 @@ def client_report(client_id: int) -> Response | tuple[str, int]:
         report = client_reports.client_report(session(), client, language(), exporter())
     except client_reports.NoRoundWithResult:
         return error_page(409, _("This client has no report yet: none of its rounds has a result to show."))
+    downloaded(current_user, "report.pdf", client=client)
     return pdf_response(report)

@@ -7,6 +7,7 @@ import hashlib
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from roadmap import jobs
@@ -15,6 +16,7 @@ from roadmap.models import Round
 from roadmap.services import delivery
 from roadmap.services import invitations as service
 from roadmap.services.invitation_import import ImportFileError, text_of_upload
+from roadmap.web.auditing import actor_of
 from roadmap.web.forms import DEPARTMENTS, ConfirmForm, InvitationForm, labels
 from roadmap.web.invitation_forms import ImportForm, chosen_days, chosen_language, department_names, schedule_form
 from roadmap.web.workspace.access import own_invitation, own_round
@@ -77,7 +79,13 @@ def digest(text: str) -> str:
 def store(found: Round, form: ImportForm, checked: service.ImportCheck) -> Response:
     language = chosen_language(form, found.client.language)
     created, messages = service.invite_many(
-        session(), secret_key(), found, checked.respondents, language, send=bool(form.send.data)
+        session(),
+        secret_key(),
+        found,
+        checked.respondents,
+        language,
+        send=bool(form.send.data),
+        actor=actor_of(current_user),
     )
     flash(ngettext("%(num)d respondent has been invited.", "%(num)d respondents have been invited.", len(created)))
     if form.send.data:
@@ -93,7 +101,7 @@ def send(invitation_id: int) -> Response:
     if refused := refuse_closed(invitation.round):
         return refused
     ConfirmForm().validate_on_submit()  # CSRFProtect has checked the token already
-    messages = delivery.queue(session(), [invitation], delivery.Kind.INVITATION)
+    messages = delivery.queue(session(), [invitation], delivery.Kind.INVITATION, actor=actor_of(current_user))
     if messages:
         jobs.queue_deliveries(messages)
         flash(_("The invitation is being sent to %(address)s.", address=invitation.email))
@@ -110,7 +118,7 @@ def remind(round_id: int) -> Response:
     found = own_round(round_id)
     if refused := refuse_closed(found):
         return refused
-    messages = delivery.remind_unsubmitted(session(), found)
+    messages = delivery.remind_unsubmitted(session(), found, actor=actor_of(current_user))
     jobs.queue_deliveries(messages)
     if messages:
         flash(ngettext("%(num)d reminder is being sent.", "%(num)d reminders are being sent.", len(messages)))

@@ -15,6 +15,7 @@ from roadmap.models import Round
 from roadmap.render.charts import radar_json, round_charts
 from roadmap.services import access, actions, rounds
 from roadmap.services.portfolio import client_figures
+from roadmap.web.auditing import actor_of
 from roadmap.web.confidentiality import confidentiality_setting
 from roadmap.web.forms import ConfirmedForm, InvitationForm, RoundForm, department_labels
 from roadmap.web.workspace.access import own_client, own_invitation, own_round
@@ -41,6 +42,7 @@ def new_round(client_id: int) -> Response | tuple[str, int]:
             form.held_on.data,
             form.confidentiality.data == "confidential",
             form.minimum_group.data,
+            actor=actor_of(current_user),
         )
         flash(_("The round has been created. Now invite the respondents."))
         return redirect(url_for(".round_page", round_id=created.id))
@@ -59,6 +61,7 @@ def edit_round(round_id: int) -> Response | tuple[str, int]:
             form.held_on.data,
             form.confidentiality.data == "confidential",
             form.minimum_group.data,
+            actor=actor_of(current_user),
         )
         flash(_("The round has been saved."))
         return redirect(url_for(".round_page", round_id=found.id))
@@ -79,7 +82,7 @@ def invite(round_id: int) -> Response | tuple[str, int]:
         return redirect(url_for(".round_page", round_id=found.id))
     if not form.validate_on_submit():
         return show(found, form), 400
-    rounds.invite(session(), secret_key(), found, form.department.data, form.name.data)
+    rounds.invite(session(), secret_key(), found, form.department.data, form.name.data, actor=actor_of(current_user))
     flash(_("The invitation has been added. Copy its link and send it to the respondent."))
     return redirect(url_for(".round_page", round_id=found.id) + "#invitations")
 
@@ -93,7 +96,7 @@ def revoke(invitation_id: int) -> Response | str:
     who = invitation.name or department_labels().get(invitation.department, invitation.department)
     form = ConfirmedForm()
     if request.method == "POST" and form.validate_on_submit():
-        rounds.revoke(session(), invitation)
+        rounds.revoke(session(), invitation, actor=actor_of(current_user))
         flash(_("The link has been revoked: it no longer opens the questionnaire."))
         return redirect(back)
     return confirm(
@@ -113,7 +116,7 @@ def revoke(invitation_id: int) -> Response | str:
 def reissue(invitation_id: int) -> Response:
     invitation = own_invitation(invitation_id)
     if _changeable(invitation.round):
-        rounds.reissue(session(), secret_key(), invitation)
+        rounds.reissue(session(), secret_key(), invitation, actor=actor_of(current_user))
         flash(_("A new link has been made; the old one no longer works. Answers given so far are kept."))
     return redirect(url_for(".round_page", round_id=invitation.round_id) + "#invitations")
 
@@ -125,7 +128,7 @@ def close(round_id: int) -> Response | str:
         return redirect(url_for(".round_page", round_id=found.id))
     form = ConfirmedForm()
     if request.method == "POST" and form.validate_on_submit():
-        rounds.close(session(), found)
+        rounds.close(session(), found, actor=actor_of(current_user))
         flash(_("The round is closed. Its results no longer change."))
         return redirect(url_for(".round_page", round_id=found.id))
     started = rounds.started_unsubmitted(found)
@@ -162,7 +165,7 @@ def reopen(round_id: int) -> Response | str:
         abort(403)  # a site admin sees the round; only the client's firm reopens it
     form = ConfirmedForm()
     if request.method == "POST" and form.validate_on_submit():
-        rounds.reopen(session(), found, current_user)
+        rounds.reopen(session(), found, current_user, actor=actor_of(current_user))
         flash(_("The round is open again: respondents can answer and submit."))
         return redirect(url_for(".round_page", round_id=found.id))
     return confirm(

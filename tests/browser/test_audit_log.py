@@ -1,0 +1,110 @@
+"""A firm admin signs in (after a failed try), creates a client and a round, invites a respondent, revokes and
+re-issues the link, closes and reopens the round, downloads an export, and the firm's log shows each of these
+(axe on the log)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from playwright.sync_api import Page, expect
+
+from roadmap.db import session
+from roadmap.services import accounts
+
+pytestmark = pytest.mark.browser
+
+EMAIL, PASSWORD = "boss@example.org", "correct horse battery"
+SCREENSHOTS = os.environ.get("ROADMAP_SCREENSHOTS_DIR")  # set to a folder to look at the log
+KINDS = {
+    "sign_in_failed": "Sign-in failed",
+    "sign_in": "Signed in",
+    "client_created": "Client created",
+    "round_created": "Round created",
+    "invitation_created": "Respondent invited",
+    "invitation_revoked": "Invitation revoked",
+    "invitation_reissued": "Invitation re-issued",
+    "round_closed": "Round closed",
+    "round_reopened": "Round reopened",
+    "export": "Data exported",
+}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1200, "height": 900}}
+
+
+def log_in(page: Page, password: str) -> None:
+    page.get_by_label("E-mail address").fill(EMAIL)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+def confirm(page: Page, link: str, button: str) -> None:
+    page.get_by_role("link", name=link).first.click()
+    page.locator("main form").get_by_role("button", name=button).click()
+
+
+def test_the_log_shows_every_kind_of_event_done_in_the_browser(page: Page, live_app: Flask, live_server: str) -> None:
+    with live_app.app_context():
+        accounts.create_user(session(), EMAIL, PASSWORD, "consultant", name="Bea Boss")
+
+    page.goto(live_server + "/login")
+    log_in(page, "not the password")
+    expect(page.get_by_role("alert")).to_be_visible()
+    log_in(page, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Portfolio")
+
+    page.get_by_role("link", name="Add a client").click()
+    page.get_by_label("Name of the organisation").fill("Gemeente Voorbeeldstad")
+    page.get_by_role("button", name="Save client").click()
+    page.get_by_role("link", name="New round").click()
+    page.get_by_label("Name of the round").fill("Baseline 2026")
+    page.get_by_label("Date").fill("2026-03-01")
+    page.get_by_role("button", name="Create round").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Baseline 2026")
+
+    page.get_by_label("Department").select_option(label="IT")
+    page.get_by_label("Name of the respondent").fill("Ivo")
+    page.get_by_role("button", name="Add invitation").click()
+    confirm(page, "Revoke", "Revoke the link")
+    expect(page.locator("main")).to_contain_text("Link revoked")
+    page.get_by_role("button", name="Re-issue link").click()
+    expect(page.locator("main")).to_contain_text("A new link has been made")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Answers of every respondent (Excel)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+
+    confirm(page, "Close the round", "Close the round")
+    confirm(page, "Reopen the round", "Reopen the round")
+    expect(page.locator("main")).to_contain_text("Reopened on")
+
+    page.get_by_role("link", name="Log", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Audit log")
+    table = page.locator("table.audit-log tbody")
+    for key, label in KINDS.items():
+        expect(table.locator(f"td[data-action={key}]").first).to_contain_text(label)
+    row = table.locator("tr", has=page.locator("td[data-action=round_closed]"))
+    expect(row).to_contain_text("Bea Boss")
+    expect(row).to_contain_text("Baseline 2026")
+    expect(row).to_contain_text("127.0.0.1")
+    failed = table.locator("tr", has=page.locator("td[data-action=sign_in_failed]"))
+    expect(failed).to_contain_text(EMAIL)
+
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / "audit-log.png"), full_page=True)
+    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not violations, violations
+
+    # Filtered to one kind, and with the keyboard: the filter's button is reached with Tab and pressed with Enter.
+    page.get_by_label("Kind").select_option(label="Round closed")
+    page.get_by_label("Text in what").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(table.locator("tr")).to_have_count(1)
+    expect(table.locator("td[data-action=round_closed]")).to_have_count(1)
