@@ -171,6 +171,7 @@ def round_deck(round_id: int) -> Response | tuple[str, int]:
             "This round has no result yet, so it has no slide deck: no submitted respondent has scored a topic."
         )
         return error_page(409, message)
+    downloaded(current_user, "deck.pptx", round_=found)
     return download(deck.pptx, deck.filename, PPTX)
 
 
