@@ -43,7 +43,7 @@ def compose(
             "expires": format_datetime(firms.as_utc(invitation.expires_at), "d MMMM y, HH:mm z"),
         }
         subject = (
-            _("%(inviter)s invites you to %(firm)s on the Social Business Roadmap", inviter=inviter_name, firm=firm_name)
+            _("%(inviter)s invites you to %(firm)s", inviter=inviter_name, firm=firm_name)
             if firm_name
             else _("%(inviter)s invites you to the Social Business Roadmap", inviter=inviter_name)
         )

@@ -78,9 +78,9 @@ def template_globals() -> dict[str, Any]:
         # Whether the current user may change what the workspace shows, or manage the firm (services.access).
         "can_change": lambda: current_user.is_authenticated and may_change(current_user),
         "can_manage_firm": lambda: current_user.is_authenticated and may_manage_firm(current_user),
-        "can_assign": lambda client: current_user.is_authenticated
-        and may_assign(current_user, client)
-        and in_firm(current_user, client),
+        "can_assign": lambda client: (
+            current_user.is_authenticated and may_assign(current_user, client) and in_firm(current_user, client)
+        ),
     }
 
 
