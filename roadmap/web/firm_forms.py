@@ -49,7 +49,9 @@ class InviteForm(FlaskForm):
     )
     name = StringField(_l("Name"), validators=[Optional(), name_length(), storable_text])
     role = role_field(_l("Role"))
-    language = SelectField(_l("Language of the e-mail"), choices=LANGUAGES, validators=[InputRequired()])
+    language = SelectField(
+        _l("Language of the e-mail"), choices=select_choices(LANGUAGES), validators=[InputRequired()]
+    )
 
 
 class RoleForm(FlaskForm):
@@ -57,7 +59,9 @@ class RoleForm(FlaskForm):
 
 
 class ResendForm(FlaskForm):
-    language = SelectField(_l("Language of the e-mail"), choices=LANGUAGES, validators=[InputRequired()])
+    language = SelectField(
+        _l("Language of the e-mail"), choices=select_choices(LANGUAGES), validators=[InputRequired()]
+    )
 
 
 class JoinForm(FlaskForm):

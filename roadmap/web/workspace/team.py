@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from roadmap.db import session
 from roadmap.models import Client
@@ -22,11 +23,13 @@ def team_form(client: Client) -> TeamForm:
     """The form with the firm's members as choices: leads (no viewer) and everyone else to assign."""
     members = firms.members_of(session(), client.firm_id)
     form = TeamForm(lead=client.consultant_id, members=[m.user_id for m in client.members])
-    form.lead.choices = [
-        (m.user.id, f"{m.user.name or m.user.email} ({ROLE_LABELS[m.role]})") for m in members if m.role in firms.LEADS
-    ]
-    form.members.choices = [(m.user.id, f"{m.user.name or m.user.email} ({ROLE_LABELS[m.role]})") for m in members]
+    form.lead.choices = [SelectChoice(m.user.id, label(m)) for m in members if m.role in firms.LEADS]
+    form.members.choices = [SelectChoice(m.user.id, label(m)) for m in members]
     return form
+
+
+def label(member: firms.Member) -> str:
+    return f"{member.user.name or member.user.email} ({ROLE_LABELS[member.role]})"
 
 
 @bp.route("/clients/<int:client_id>/team", methods=["GET", "POST"])
