@@ -109,30 +109,30 @@ def invite() -> Any:
     return members_page(form, status=400)
 
 
-@bp.post("/firm/members/<int:user_id>/role")
-def change_role(user_id: int) -> Any:
-    firms.member_of_firm(db_session(), firm_id(), user_id)  # another firm's member: 404
+@bp.post("/firm/members/<int:member_id>/role")
+def change_role(member_id: int) -> Any:
+    firms.member_of_firm(db_session(), firm_id(), member_id)  # another firm's member: 404
     form = RoleForm()
     if not form.validate_on_submit():
         return members_page(problem=_("Choose one of the roles."), status=400)
     try:
-        member = firms.change_role(db_session(), current_user, user_id, form.role.data)
+        member = firms.change_role(db_session(), current_user, member_id, form.role.data)
     except firms.LastAdmin:
         return members_page(problem=_("The firm needs at least one admin: make someone else admin first."), status=409)
     flash(_("%(member)s is now %(role)s.", member=member.name or member.email, role=ROLE_LABELS[form.role.data]))
     return redirect(url_for(".members"))
 
 
-@bp.route("/firm/members/<int:user_id>/remove", methods=["GET", "POST"])
-def remove(user_id: int) -> Any:
-    member = firms.member_of_firm(db_session(), firm_id(), user_id)
+@bp.route("/firm/members/<int:member_id>/remove", methods=["GET", "POST"])
+def remove(member_id: int) -> Any:
+    member = firms.member_of_firm(db_session(), firm_id(), member_id)
     form = ConfirmedForm()
     problem = None
     if member.id == current_user.id:
         problem = _("You cannot remove yourself. Another admin of the firm can.")
     elif form.validate_on_submit():
         name = member.name or member.email
-        firms.remove_member(db_session(), current_user, user_id)
+        firms.remove_member(db_session(), current_user, member_id)
         flash(_("%(member)s has been removed from the firm; their clients are now yours to lead.", member=name))
         return redirect(url_for(".members"))
     led = firms.led_clients(db_session(), member)
@@ -142,10 +142,10 @@ def remove(user_id: int) -> Any:
     ), status
 
 
-@bp.post("/firm/invitations/<int:invitation_id>/revoke")
-def revoke(invitation_id: int) -> Any:
+@bp.post("/firm/invitations/<int:member_invitation_id>/revoke")
+def revoke(member_invitation_id: int) -> Any:
     form = ConfirmedForm()
-    invitation = firms.invitation_of_firm(db_session(), current_user, invitation_id)
+    invitation = firms.invitation_of_firm(db_session(), current_user, member_invitation_id)
     if not form.validate_on_submit():
         return members_page(problem=_("Nothing was changed: send the form again."), status=400)
     try:
@@ -156,14 +156,14 @@ def revoke(invitation_id: int) -> Any:
     return redirect(url_for(".members"))
 
 
-@bp.post("/firm/invitations/<int:invitation_id>/resend")
-def resend(invitation_id: int) -> Any:
+@bp.post("/firm/invitations/<int:member_invitation_id>/resend")
+def resend(member_invitation_id: int) -> Any:
     form = ResendForm()
-    firms.invitation_of_firm(db_session(), current_user, invitation_id)
+    firms.invitation_of_firm(db_session(), current_user, member_invitation_id)
     if not form.validate_on_submit():
         return members_page(problem=_("Choose the language of the e-mail."), status=400)
     try:
-        invitation, token = firms.resend(db_session(), current_user, invitation_id)
+        invitation, token = firms.resend(db_session(), current_user, member_invitation_id)
     except firms.InvitationClosed:
         return members_page(problem=_("This invitation can no longer be sent again."), status=409)
     send_invitation(invitation, token, form.language.data)

@@ -79,14 +79,16 @@ def test_a_second_open_invitation_for_the_same_address_is_refused(
 def test_only_a_firm_admin_invites(app: Flask, firm: dict[str, User]) -> None:
     for role in ("partner", "consultant", "viewer"):
         refused(
-            app, firms.NotAllowed, lambda: firms.invite(session(), fresh(firm[role]), "n@example.org", None, "viewer")
+            app,
+            firms.NotAllowed,
+            lambda role=role: firms.invite(session(), fresh(firm[role]), "n@example.org", None, "viewer"),
         )
 
 
 def test_accepting_makes_the_member_once(
     app: Flask, firm: dict[str, User], invited: Callable[..., tuple[int, str]]
 ) -> None:
-    invitation_id, token = invited(role="partner")
+    _id, token = invited(role="partner")
     user = firms.accept(session(), token, "", NEW_PASSWORD, NEW_PASSWORD)
     assert (user.email, user.name, user.firm_role, user.firm.id if user.firm else None) == (
         "new@example.org",
@@ -98,7 +100,7 @@ def test_accepting_makes_the_member_once(
     error = refused(
         app, firms.InvitationClosed, lambda: firms.accept(session(), token, "X", "another password", "another password")
     )
-    assert getattr(error, "reason") == "used"
+    assert error.reason == "used"
 
 
 @pytest.mark.parametrize(
@@ -115,14 +117,14 @@ def test_a_password_or_name_that_cannot_be_used_stores_nothing(
 ) -> None:
     _id, token = invited()
     error = refused(app, firms.PasswordRefused, lambda: firms.accept(session(), token, name, password, repeated))
-    assert isinstance(error, Invalid) and getattr(error, "field") == field
+    assert isinstance(error, Invalid) and error.field == field
 
 
 def test_a_link_expires_after_72_hours(app: Flask, invited: Callable[..., tuple[int, str]]) -> None:
     start = utcnow() - timedelta(hours=72, seconds=1)
     _id, token = invited(now=start)
     error = refused(app, firms.InvitationClosed, lambda: firms.accept(session(), token, "", NEW_PASSWORD, NEW_PASSWORD))
-    assert getattr(error, "reason") == "expired"
+    assert error.reason == "expired"
     almost = utcnow() - timedelta(hours=72) + timedelta(seconds=5)
     _id, token = invited("other@example.org", now=almost)
     assert firms.accept(session(), token, "", NEW_PASSWORD, NEW_PASSWORD).email == "other@example.org"
@@ -138,7 +140,7 @@ def test_a_revoked_link_is_refused_and_a_resent_one_replaces_it(
     error = refused(
         app, firms.InvitationClosed, lambda: firms.accept(session(), new_token, "", NEW_PASSWORD, NEW_PASSWORD)
     )
-    assert getattr(error, "reason") == "revoked"
+    assert error.reason == "revoked"
     refused(app, firms.InvitationClosed, lambda: firms.revoke(session(), fresh(firm["admin"]), invitation_id))
     refused(app, firms.InvitationClosed, lambda: firms.resend(session(), fresh(firm["admin"]), invitation_id))
 
@@ -258,12 +260,14 @@ def test_a_team_change_that_breaks_the_rule_stores_nothing(
     assert client is not None
     admin = fresh(firm["admin"])
     error = refused(app, firms.TeamRefused, lambda: firms.change_lead(session(), admin, client, firm["viewer"].id))
-    assert getattr(error, "field") == "lead"
+    assert error.field == "lead"
     refused(app, firms.TeamRefused, lambda: firms.assign(session(), admin, client, other.id))
     refused(app, firms.TeamRefused, lambda: firms.change_lead(session(), admin, client, other.id))
     # may_assign: the consultant neither leads nor is firm-wide; a viewer changes nothing; another firm acts not.
     for actor in (firm["consultant"], firm["viewer"], other):
-        refused(app, firms.NotAllowed, lambda: firms.assign(session(), fresh(actor), client, firm["viewer"].id))
+        refused(
+            app, firms.NotAllowed, lambda actor=actor: firms.assign(session(), fresh(actor), client, firm["viewer"].id)
+        )
 
 
 def test_errors_are_of_the_service_kinds() -> None:
