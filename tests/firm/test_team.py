@@ -108,3 +108,14 @@ def test_a_viewer_reads_rounds_and_the_plan_without_their_forms(
     assert "Baseline" in page and not any(change in page for change in changes)
     plan = client.get(f"/clients/{acme}/plan")
     assert plan.status_code == 200 and f'action="/clients/{acme}/plan"' not in plan.text
+
+
+def test_the_portfolio_shows_add_a_client_again_after_a_viewer_is_made_consultant(
+    client: FlaskClient, firm: dict[str, User], acme: int
+) -> None:
+    login(client, EMAILS["viewer"])
+    assert 'href="/clients/new"' not in client.get("/portfolio").text
+    login(client, EMAILS["admin"])
+    assert client.post(f"/firm/members/{firm['viewer'].id}/role", data={"role": "consultant"}).status_code == 302
+    login(client, EMAILS["viewer"])
+    assert 'href="/clients/new"' in client.get("/portfolio").text
