@@ -12,12 +12,12 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
 from roadmap import jobs
 from roadmap.db import session as db_session
-from roadmap.extensions import limiter
+from roadmap.extensions import limiter, login_manager
 from roadmap.models import MemberInvitation, User
 from roadmap.services import firms
 from roadmap.services.access import may_manage_firm
@@ -46,9 +46,8 @@ def require_firm_admin() -> Response | None:
     """Every page here but the join link is for the firm's admins."""
     if request.endpoint in PUBLIC:
         return None
-    refused: Response | None = login_required(lambda: None)()
-    if refused is not None:
-        return refused
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()  # to the login page, as @login_required
     if not may_manage_firm(current_user):
         abort(403)
     return None

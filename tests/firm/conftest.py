@@ -18,12 +18,13 @@ from roadmap.services import firms
 from tests.workspace import conftest as workspace
 
 # The workspace's fixtures, here as well.
-consultant, logged_in, make_user, make_client, make_round = (
+consultant, logged_in, make_user, make_client, make_round, invite = (
     workspace.consultant,
     workspace.logged_in,
     workspace.make_user,
     workspace.make_client,
     workspace.make_round,
+    workspace.invite,
 )
 login, PASSWORD = workspace.login, workspace.PASSWORD
 NEW_PASSWORD = "a long new password"

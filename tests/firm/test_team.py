@@ -95,17 +95,23 @@ def test_a_viewer_sees_the_client_without_the_buttons_that_change_it(
 
 
 def test_a_viewer_reads_rounds_and_the_plan_without_their_forms(
-    client: FlaskClient, firm: dict[str, User], acme: int, make_round: Callable[..., int]
+    client: FlaskClient,
+    firm: dict[str, User],
+    acme: int,
+    make_round: Callable[..., int],
+    invite: Callable[..., tuple[int, str]],
 ) -> None:
     round_id = make_round(acme)
+    invite(round_id, "marketing", "Mila")
     changes = (f"/rounds/{round_id}/close", f"/rounds/{round_id}/invitations", f"/rounds/{round_id}/remind")
     login(client, EMAILS["consultant"])
     page = client.get(f"/rounds/{round_id}").text
-    assert all(change in page for change in changes)
+    assert all(change in page for change in changes) and "http://localhost/a/" in page
     assert f'action="/clients/{acme}/plan"' in client.get(f"/clients/{acme}/plan").text
     login(client, EMAILS["viewer"])
     page = client.get(f"/rounds/{round_id}").text
     assert "Baseline" in page and not any(change in page for change in changes)
+    assert "/a/" not in page  # no respondent's link: it would answer for them
     plan = client.get(f"/clients/{acme}/plan")
     assert plan.status_code == 200 and f'action="/clients/{acme}/plan"' not in plan.text
 
