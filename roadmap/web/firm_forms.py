@@ -25,10 +25,10 @@ ROLE_CHOICES = labelled(
 )
 ROLE_LABELS: dict[str, Any] = dict(ROLE_CHOICES)
 ROLE_HINTS = {
-    "admin": _l("members, branding, the log and every client"),
-    "partner": _l("every client of the firm"),
-    "consultant": _l("the clients they lead or are assigned to"),
-    "viewer": _l("reads the clients they are assigned to, changes nothing"),
+    "admin": _l("you manage the members, the brand, the log and every client"),
+    "partner": _l("you work on every client of the firm"),
+    "consultant": _l("you work on the clients you lead or are assigned to"),
+    "viewer": _l("you read the clients you are assigned to and change nothing"),
 }
 LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from roadmap import jobs
 from roadmap.db import session as db_session
 from roadmap.extensions import limiter, login_manager
+from roadmap.i18n import format_datetime
 from roadmap.models import MemberInvitation, User
 from roadmap.services import firms
 from roadmap.services.access import may_manage_firm
