@@ -120,6 +120,20 @@ def deliver_batch(message_ids: list[int]) -> None:
 
 @huey.task()
 @in_app_context
+def deliver_member_invitation(invitation_id: int, token: str, language: str, attempt: int = 1) -> None:
+    """Send a colleague's invitation to a firm; a temporary SMTP failure tries again later (services.member_mail).
+    The link's token travels with the job: only its hash is stored, and the job is gone once it has run."""
+    from roadmap.db import session
+    from roadmap.services import member_mail
+    from roadmap.web.firm_forms import ROLE_LABELS
+
+    retry_in = member_mail.deliver(session(), invitation_id, token, language, ROLE_LABELS, attempt)
+    if retry_in is not None:
+        deliver_member_invitation.schedule((invitation_id, token, language, attempt + 1), delay=retry_in)
+
+
+@huey.task()
+@in_app_context
 def prepare_reports(assessment_id: int) -> None:
     """Make an assessment's reports, and its round's, into the report caches (services.report_preparation)."""
     from roadmap.db import session

@@ -3,7 +3,8 @@
 A token in a URL opens the assessment, so a log line holding one is as good as the assessment itself. Every route
 that takes a token lives under /a/<token> (the site, and consultants' invitation links), /s/<token> (read-only
 share links) or /api/v1/assessments/<token> (the JSON API and its report), or is the link to stop reminders
-(/stop-reminders/<token>, in every e-mail); the pattern also catches percent-encoded slashes.
+(/stop-reminders/<token>, in every e-mail), or a colleague's invitation to a firm (/join/<token>); the pattern
+also catches percent-encoded slashes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from flask import Flask
 
 REDACTED = "[token]"
 TOKEN_IN_PATH = re.compile(
-    r"(?P<prefix>(?:/|%2f)(?:a|s|stop-reminders|api(?:/|%2f)v1(?:/|%2f)assessments)(?:/|%2f))(?P<token>[^/?#\s\"']+)",
+    r"(?P<prefix>(?:/|%2f)(?:a|s|join|stop-reminders|api(?:/|%2f)v1(?:/|%2f)assessments)(?:/|%2f))(?P<token>[^/?#\s\"']+)",
     re.IGNORECASE,
 )
 # The development server's request log; Flask's app.logger ("Exception on <path> [POST]") is added in init_app.

@@ -6,8 +6,10 @@ from typing import Any
 
 from flask import Flask, Response
 from flask_babel import get_locale
+from flask_login import current_user
 
 from roadmap.i18n import format_date
+from roadmap.services.access import in_firm, may_assign, may_change, may_manage_firm
 from roadmap.web import (
     accounts,
     api,
@@ -15,6 +17,7 @@ from roadmap.web import (
     assessment,
     errors,
     firm_log,
+    firm_members,
     health,
     main,
     plan,
@@ -56,6 +59,7 @@ def init_app(app: Flask) -> None:
     accounts.init_app(app)
     app.register_blueprint(api_tokens.bp)
     app.register_blueprint(workspace.bp)
+    app.register_blueprint(firm_members.bp)
     app.register_blueprint(reminders.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(firm_log.bp)
@@ -74,6 +78,12 @@ def template_globals() -> dict[str, Any]:
         "labels": vocabulary_labels(),
         "status_labels": status_labels(),
         "overdue": overdue,
+        # Whether the current user may change what the workspace shows, or manage the firm (services.access).
+        "can_change": lambda: current_user.is_authenticated and may_change(current_user),
+        "can_manage_firm": lambda: current_user.is_authenticated and may_manage_firm(current_user),
+        "can_assign": lambda client: (
+            current_user.is_authenticated and may_assign(current_user, client) and in_firm(current_user, client)
+        ),
     }
 
 

@@ -22,6 +22,7 @@ from roadmap.domain.actions import draft
 from roadmap.models import Client, Round, User
 from roadmap.services import actions, audit, delivery, rounds
 from roadmap.services import assessments as assessment_service
+from tests.browser import firm_screens
 from tests.browser.site import Site
 
 pytestmark = pytest.mark.browser
@@ -311,6 +312,13 @@ SCREENS = [
     Screen("client with a plan", "workspace.clients.client", client_plan("/clients/{client}")),
     Screen("audit log", "firm_log.log", audit_log()),
     Screen("audit log with a filter error", "firm_log.log", audit_log("?since=soon&until=2026-01-01")),
+    Screen("firm members", "firm_members.members", firm_screens.members),
+    Screen("firm members with errors", None, firm_screens.members_with_errors),
+    Screen("remove member", "firm_members.remove", firm_screens.remove_member),
+    Screen("join the firm", "firm_members.join", firm_screens.join()),
+    Screen("join the firm with errors", "firm_members.join", firm_screens.join(with_errors=True)),
+    Screen("join link that no longer works", "firm_members.join", firm_screens.join_closed),
+    Screen("client's team", "workspace.team.team", firm_screens.team),
 ]
 
 # GET routes that are not pages, each with the reason.

@@ -7,6 +7,7 @@ Arguments are filled by name from consultant A's client, round and invitation (s
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import pytest
@@ -17,6 +18,7 @@ from flask.testing import FlaskClient
 from roadmap.db import db
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import User
+from roadmap.services import firms
 from tests.workspace.conftest import login
 
 GET, POST, GET_POST = ("GET",), ("POST",), ("GET", "POST")
@@ -53,6 +55,18 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/clients/<int:client_id>/plan/<int:action_id>/delete": GET_POST,
     "/clients/<int:client_id>/plan/actions.csv": GET,
     "/clients/<int:client_id>/plan/actions.xlsx": GET,
+    "/clients/<int:client_id>/team": GET_POST,
+    "/firm/members/<int:member_id>/role": POST,
+    "/firm/members/<int:member_id>/remove": GET_POST,
+    "/firm/invitations/<int:member_invitation_id>/revoke": POST,
+    "/firm/invitations/<int:member_invitation_id>/resend": POST,
+}
+# A firm's own pages (web/firm_members.py): for its admins only; another firm's id is a 404, even to a site admin.
+FIRM_PREFIX = "/firm/"
+# A site admin sees another firm's clients but does not act for that firm (services.access.in_firm).
+SITE_ADMIN_STATUS = {
+    "/firm/members/<int:member_id>/remove": 404,
+    "/clients/<int:client_id>/team": 403,
 }
 # Respondents and the API reach assessments by their private token, and read-only share links by theirs
 # (tests/web/test_share.py tries the share token on every token route), not by an id of the workspace.
@@ -76,8 +90,10 @@ POST_DATA = {
     "version": "1",
     "direction": "up",
     "suggestion": "0",
+    "role": "partner",
+    "language": "en",
 }
-IDS = ("client_id", "round_id", "invitation_id", "action_id")
+IDS = ("client_id", "round_id", "invitation_id", "action_id", "member_id", "member_invitation_id")
 # What the owner gets where it is not 200 (GET) or 302 (POST): A's round has no submitted respondent yet.
 # The import answers with its preview: storing needs a second, confirming request. Reopening an open round goes
 # back to the round page.
@@ -117,6 +133,7 @@ def test_every_id_route_is_in_the_table(app: Flask) -> None:
 
 @pytest.fixture
 def world(
+    app: Flask,
     make_user: Callable[..., User],
     make_client: Callable[..., int],
     make_round: Callable[..., int],
@@ -125,8 +142,10 @@ def world(
     add_action: Callable[..., int],
     questionnaire: Questionnaire,
 ) -> Callable[[], dict[str, int]]:
-    """Consultant A's things: a client with a round and a started invitation. Call it again for fresh ones."""
+    """Consultant A's things: a client with a round and a started invitation; a member of A's firm and an
+    invitation to it. Call it again for fresh ones."""
     owner = make_user("a@example.org")
+    members = itertools.count(1)
 
     def build() -> dict[str, int]:
         client_id = make_client(owner, "A's client")
@@ -135,9 +154,20 @@ def world(
         first = questionnaire.questions[0]
         respond(token, {first.key: first.options[0].key}, submit=False)
         action_id = add_action("A's action", client_id=client_id)
-        return {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id, "action_id": action_id}
+        ids = {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id, "action_id": action_id}
+        return ids | firm_ids(app, make_user, owner, next(members))
 
     return build
+
+
+def firm_ids(app: Flask, make_user: Callable[..., User], admin: User, number: int) -> dict[str, int]:
+    """A new member of the admin's firm and an open invitation to it."""
+    member = make_user(f"member{number}@example.org", colleague_of=admin, firm_role="consultant")
+    with app.app_context():
+        invited_by = db.session.get(User, admin.id)
+        assert invited_by is not None
+        invitation, _token = firms.invite(db.session, invited_by, f"invited{number}@example.org", None, "viewer")
+        return {"member_id": member.id, "member_invitation_id": invitation.id}
 
 
 def snapshot(app: Flask) -> dict[str, list[tuple[object, ...]]]:
@@ -200,7 +230,9 @@ def test_an_admin_sees_every_page(
     make_user("admin@example.org", role="admin")
     login(client, "admin@example.org")
     assert {rule: request(client, "GET", url_of(rule, ids)) for rule, method in cases() if method == "GET"} == {
-        rule: OWNER_STATUS.get(f"GET {rule}", 200) for rule, method in cases() if method == "GET"
+        rule: SITE_ADMIN_STATUS.get(rule, OWNER_STATUS.get(f"GET {rule}", 200))
+        for rule, method in cases()
+        if method == "GET"
     }
 
 

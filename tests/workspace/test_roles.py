@@ -8,6 +8,7 @@ Whatever a user may not see is a 404, exactly like an id that does not exist.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -19,7 +20,7 @@ from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import ClientMember, User
 from tests.workspace.conftest import login
-from tests.workspace.test_access import OWNER_STATUS, cases, request, snapshot, url_of
+from tests.workspace.test_access import FIRM_PREFIX, OWNER_STATUS, cases, firm_ids, request, snapshot, url_of
 
 
 class Role(NamedTuple):
@@ -62,6 +63,7 @@ def firm_world(
     }
     lead = members["lead@example.org"]
     assigned = [members[role.email].id for role in ROLES.values() if role.assigned]
+    numbers = itertools.count(1)
 
     def build() -> dict[str, int]:
         client_id = make_client(lead, "The firm's client")
@@ -73,16 +75,26 @@ def firm_world(
         first = questionnaire.questions[0]
         respond(token, {first.key: first.options[0].key}, submit=False)
         action_id = add_action("The firm's action", client_id=client_id)
-        return {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id, "action_id": action_id}
+        ids = {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id, "action_id": action_id}
+        return ids | firm_ids(app, make_user, boss, next(numbers))
 
     return build
+
+
+# Who leads a client and who is assigned to it: the firm's admins and partners, and the client's lead
+# (services.access.may_assign); others who see the client get a 403 there.
+TEAM = "/clients/<int:client_id>/team"
 
 
 def expected(role: Role, method: str, rule: str) -> int:
     if method == "POST" and role.firm_role == "viewer":
         return 403  # whatever the route: a viewer changes nothing
-    if not role.sees:
+    if rule.startswith(FIRM_PREFIX) and role.firm_role != "admin":
+        return 403  # the firm's members are its admins' to manage (services.access.may_manage_firm)
+    if not role.sees and not rule.startswith(FIRM_PREFIX):
         return 404
+    if rule == TEAM and not (role.firm_role in ("admin", "partner") or role.email == "lead@example.org"):
+        return 403
     return OWNER_STATUS.get(f"{method} {rule}", 200 if method == "GET" else 302)
 
 

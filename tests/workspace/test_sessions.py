@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from roadmap import security
 from roadmap.models import User
 from tests.workspace.conftest import PASSWORD, login
-from tests.workspace.test_access import POST_DATA, snapshot, url_of
+from tests.workspace.test_access import POST_DATA, firm_ids, snapshot, url_of
 
 
 def session_cookie(client: FlaskClient) -> str:
@@ -43,6 +43,7 @@ def login_routes(
     make_round: Callable[..., int],
     invite: Callable[..., tuple[int, str]],
     add_action: Callable[..., int],
+    make_user: Callable[..., User],
 ) -> list[tuple[str, str]]:
     """(method, url) of every route that sends a visitor without a login to the login page, ids filled in."""
     client_id = make_client(consultant)
@@ -50,6 +51,7 @@ def login_routes(
     invitation_id, _token = invite(round_id)
     action_id = add_action(client_id=client_id)
     ids = {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id, "action_id": action_id}
+    ids |= firm_ids(app, make_user, consultant, 1)
     anonymous = app.test_client()
     routes = []
     for rule in app.url_map.iter_rules():

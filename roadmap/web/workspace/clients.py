@@ -12,6 +12,7 @@ from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Client
 from roadmap.services import actions, clients
+from roadmap.services.access import may_change
 from roadmap.services.portfolio import client_figures, fingerprint, portfolio_of
 from roadmap.web.auditing import actor_of
 from roadmap.web.forms import ConfirmForm, chosen_targets, client_form
@@ -36,6 +37,7 @@ def portfolio() -> str:
     # charts costs several times what reading the figures does. The page around it (CSRF tokens, messages) is not.
     key = (
         current_user.id,
+        may_change(current_user),  # the page's "Add a client" is not shown to a viewer
         language(),
         request.script_root,
         tuple(request.args.items(multi=True)),
