@@ -53,3 +53,10 @@ def respondent_downloaded(assessment: Assessment, via: str) -> None:
     audit.note(
         session(), "download", actor=actor, firm_id=firm_id, subject=subject, detail={"file": "report.pdf", "via": via}
     )
+
+
+def firm_changed(user: User, action: str, subject: str, **detail: Any) -> None:
+    """A change to the user's firm (members, roles, invitations of colleagues, a client's team, the brand), just
+    made by `user`: recorded in the firm's log once the change is stored."""
+    firm_id = user.membership.firm_id if user.membership else None
+    audit.note(session(), action, actor=actor_of(user), firm_id=firm_id, subject=subject, detail=detail or None)

@@ -20,10 +20,11 @@ from roadmap.db import session as db_session
 from roadmap.extensions import limiter, login_manager
 from roadmap.i18n import format_datetime
 from roadmap.models import MemberInvitation, User
-from roadmap.services import firms
+from roadmap.services import audit, firms
 from roadmap.services.access import may_manage_firm
 from roadmap.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from roadmap.web.accounts import home_url, login_limit
+from roadmap.web.auditing import firm_changed
 from roadmap.web.firm_forms import ROLE_HINTS, ROLE_LABELS, InviteForm, JoinForm, ResendForm, RoleForm
 from roadmap.web.forms import ConfirmedForm
 
@@ -104,6 +105,7 @@ def invite() -> Any:
         getattr(form, refused.field).errors.append(REFUSED_INVITEE[refused.field]())
     else:
         send_invitation(invitation, token, form.language.data)
+        firm_changed(current_user, "member_invited", f"colleague {invitation.email}", role=invitation.role)
         flash(_("The invitation has been sent to %(email)s.", email=invitation.email))
         return redirect(url_for(".members"))
     return members_page(form, status=400)
@@ -119,6 +121,7 @@ def change_role(member_id: int) -> Any:
         member = firms.change_role(db_session(), current_user, member_id, form.role.data)
     except firms.LastAdmin:
         return members_page(problem=_("The firm needs at least one admin: make someone else admin first."), status=409)
+    firm_changed(current_user, "role_changed", audit.member_subject(member), role=form.role.data)
     flash(_("%(member)s is now %(role)s.", member=member.name or member.email, role=ROLE_LABELS[form.role.data]))
     return redirect(url_for(".members"))
 
@@ -133,6 +136,7 @@ def remove(member_id: int) -> Any:
     elif form.validate_on_submit():
         name = member.name or member.email
         firms.remove_member(db_session(), current_user, member_id)
+        firm_changed(current_user, "member_removed", audit.member_subject(member))
         flash(_("%(member)s has been removed from the firm; their clients are now yours to lead.", member=name))
         return redirect(url_for(".members"))
     led = firms.led_clients(db_session(), member)
@@ -152,6 +156,7 @@ def revoke(member_invitation_id: int) -> Any:
         firms.revoke(db_session(), current_user, invitation.id)
     except firms.InvitationClosed:
         return members_page(problem=_("This invitation can no longer be revoked."), status=409)
+    firm_changed(current_user, "member_invitation_revoked", f"colleague {invitation.email}", role=invitation.role)
     flash(_("The invitation to %(email)s has been revoked: its link no longer works.", email=invitation.email))
     return redirect(url_for(".members"))
 
@@ -167,6 +172,7 @@ def resend(member_invitation_id: int) -> Any:
     except firms.InvitationClosed:
         return members_page(problem=_("This invitation can no longer be sent again."), status=409)
     send_invitation(invitation, token, form.language.data)
+    firm_changed(current_user, "member_invitation_reissued", f"colleague {invitation.email}", role=invitation.role)
     flash(_("A new link has been sent to %(email)s; the earlier one no longer works.", email=invitation.email))
     return redirect(url_for(".members"))
 
@@ -198,6 +204,7 @@ def join(token: str) -> Any:
         except firms.PasswordRefused as refused:
             getattr(form, refused.field).errors.append(REFUSED_JOIN[refused.field]())
         else:
+            firm_changed(user, "member_joined", audit.member_subject(user), role=invitation.role)
             start_session(user)
             flash(_("Welcome to %(firm)s. You are logged in.", firm=user.firm_name or _("your firm")))
             return redirect(home_url())

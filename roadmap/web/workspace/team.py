@@ -12,7 +12,8 @@ from wtforms import SelectChoice
 
 from roadmap.db import session
 from roadmap.models import Client
-from roadmap.services import access, firms
+from roadmap.services import access, audit, firms
+from roadmap.web.auditing import firm_changed
 from roadmap.web.firm_forms import ROLE_LABELS, TeamForm
 from roadmap.web.workspace.access import own_client
 
@@ -45,6 +46,7 @@ def team(client_id: int) -> Response | tuple[str, int]:
             field = form.lead if refused.field == "lead" else form.members
             field.errors = [*field.errors, REFUSED[refused.field]()]
         else:
+            firm_changed(current_user, "team_changed", audit.client_subject(client), lead=form.lead.data)
             flash(_("The client's team has been saved."))
             return redirect(url_for("workspace.clients.client", client_id=client.id))
     return render_template("clients/team.html", client=client, form=form), 400 if form.errors else 200
