@@ -8,12 +8,14 @@ from flask import Flask, Response
 from flask_babel import get_locale
 
 from roadmap.i18n import format_date
+from roadmap.services.access import may_manage_firm
 from roadmap.web import (
     accounts,
     api,
     api_tokens,
     assessment,
     errors,
+    firm_brand,
     health,
     main,
     plan,
@@ -53,6 +55,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(plan.bp)
     accounts.init_app(app)
     app.register_blueprint(api_tokens.bp)
+    app.register_blueprint(firm_brand.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(reminders.bp)
     app.register_blueprint(health.bp)
@@ -71,6 +74,7 @@ def template_globals() -> dict[str, Any]:
         "labels": vocabulary_labels(),
         "status_labels": status_labels(),
         "overdue": overdue,
+        "may_manage_firm": may_manage_firm,
     }
 
 

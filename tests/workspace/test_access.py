@@ -52,6 +52,7 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/clients/<int:client_id>/plan/<int:action_id>/delete": GET_POST,
     "/clients/<int:client_id>/plan/actions.csv": GET,
     "/clients/<int:client_id>/plan/actions.xlsx": GET,
+    "/clients/<int:client_id>/logo": GET_POST,
 }
 # Respondents and the API reach assessments by their private token, and read-only share links by theirs
 # (tests/web/test_share.py tries the share token on every token route), not by an id of the workspace.
@@ -87,6 +88,8 @@ OWNER_STATUS = {
     "GET /rounds/<int:round_id>/reopen": 302,
     # A's client has no result yet, so no ready-made action to add.
     "POST /clients/<int:client_id>/plan/suggestions": 400,
+    # The form without a file: "Choose a PNG or SVG file."
+    "POST /clients/<int:client_id>/logo": 400,
 }
 
 

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, request
 from flask_login import current_user, login_required
 
 from roadmap.services.access import may_change
-from roadmap.web.workspace import actions, clients, exports, invitations, rounds
+from roadmap.web.workspace import actions, clients, exports, invitations, logo, rounds
 
 bp = Blueprint("workspace", __name__)
 
@@ -32,3 +32,4 @@ bp.register_blueprint(rounds.bp)
 bp.register_blueprint(exports.bp)
 bp.register_blueprint(invitations.bp)
 bp.register_blueprint(actions.bp)
+bp.register_blueprint(logo.bp)
