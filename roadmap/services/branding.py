@@ -67,11 +67,20 @@ def check_png(data: bytes) -> None:
         raise BrandProblem("png-damaged") from error
 
 
+class SvgTree(TreeBuilder):
+    """The parsed tree, and every processing instruction (<?xml-stylesheet?>), before the root element too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.instructions: list[str] = []
+
+    def pi(self, target: str, text: str | None = None) -> None:  # type: ignore[override]
+        self.instructions.append(f"{target} {text or ''}".strip())
+
+
 def check_svg(data: bytes) -> None:
-    # Processing instructions are kept in the tree, so that <?xml-stylesheet?> is seen (and refused).
-    parser = DefusedXMLParser(
-        target=TreeBuilder(insert_pis=True), forbid_dtd=True, forbid_entities=True, forbid_external=True
-    )
+    tree = SvgTree()
+    parser = DefusedXMLParser(target=tree, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     try:
         parser.feed(data)
         root = parser.close()
@@ -79,6 +88,8 @@ def check_svg(data: bytes) -> None:
         raise BrandProblem("svg-dtd") from error
     except (ParseError, ValueError) as error:
         raise BrandProblem("svg-unreadable") from error
+    if tree.instructions:
+        raise BrandProblem("svg-instruction", tree.instructions[0][:60])
     rules.check_svg(root)
 
 

@@ -35,7 +35,10 @@ def uploaded(field: FileField) -> bytes | None:
     storage = field.data
     if not isinstance(storage, FileStorage) or not storage.filename:
         return None
-    return storage.read(LOGO_MAX_BYTES + 1)
+    try:
+        return storage.read(LOGO_MAX_BYTES + 1)
+    finally:
+        storage.close()  # a large upload is a temporary file
 
 
 def problem_message(problem: BrandProblem) -> str:
