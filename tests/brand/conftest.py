@@ -16,6 +16,7 @@ make_client, make_round, invite, respond, add_round = (
     workspace.respond,
     workspace.add_round,
 )
+keys = workspace.keys
 
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="40">'
 GOOD_SVG = (

@@ -51,7 +51,11 @@ REFUSALS = {
     "a PNG that lies": (b"GIF89a" + b"\0" * 50, "logo.png", "not a PNG or SVG image"),
     "SVG with a script": (svg("<script>alert(1)</script>"), "logo.svg", "contains &lt;script&gt;"),
     "SVG with onload": (svg("<rect onload='x()'/>"), "logo.svg", "event attribute (onload)"),
-    "SVG with an external href": (svg('<image href="https://evil.example/a.png"/>'), "logo.svg", "https://evil.example"),
+    "SVG with an external href": (
+        svg('<image href="https://evil.example/a.png"/>'),
+        "logo.svg",
+        "https://evil.example",
+    ),
     "SVG with foreignObject": (svg("<foreignObject/>"), "logo.svg", "&lt;foreignObject&gt;"),
     "SVG with an external entity": (
         b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + svg("<text>&x;</text>"),

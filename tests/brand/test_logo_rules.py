@@ -44,7 +44,11 @@ BAD_LOGOS = {
         "svg-dtd",
         "",
     ),
-    "a DTD": (b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/svg11.dtd">' + svg(""), "svg-dtd", ""),
+    "a DTD": (
+        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/svg11.dtd">' + svg(""),
+        "svg-dtd",
+        "",
+    ),
     "billion laughs": (
         b'<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>' + svg("<text>&b;</text>"),
         "svg-dtd",
@@ -93,7 +97,9 @@ def test_an_accent_below_aa_is_refused_with_its_ratio(colour: str, ratio: str) -
     assert refused.value.found == ratio
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("#767676", "#767676"), (" #1D5F8A ", "#1d5f8a"), ("#000000", "#000000")])
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("#767676", "#767676"), (" #1D5F8A ", "#1d5f8a"), ("#000000", "#000000")]
+)
 def test_an_accent_at_or_above_aa_is_taken(typed: str, stored: str) -> None:
     assert rules.accent_colour(typed) == stored
 
