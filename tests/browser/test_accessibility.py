@@ -19,8 +19,8 @@ from playwright.sync_api import Page, expect
 
 from roadmap.db import session
 from roadmap.domain.actions import draft
-from roadmap.models import Client, Round
-from roadmap.services import actions, delivery, rounds
+from roadmap.models import Client, Round, User
+from roadmap.services import actions, branding, delivery, rounds
 from roadmap.services import assessments as assessment_service
 from tests.browser.site import Site
 
@@ -226,6 +226,26 @@ def revoke_token(site: Site) -> None:
     expect(site.page.locator("main")).to_be_visible()
 
 
+def brand_with_errors(site: Site) -> None:
+    site.login()
+    site.go("/firm/brand")
+    site.page.locator("#name").fill("Noord Advies")
+    site.page.locator("#accent").fill("#ffff00")
+    site.submit()
+    expect(site.page.get_by_role("alert")).to_be_visible()
+
+
+def branded_welcome(site: Site) -> None:
+    token = site.invited()
+    with site.app.app_context():
+        user = session().get(User, site.login())
+        assert user is not None and user.firm is not None
+        logo = b'<svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"><rect width="90" height="30"/></svg>'
+        branding.save_firm_brand(session(), user.firm, "Noord Advies", "#0b4f6c", logo)
+    site.page.context.clear_cookies()  # as the respondent sees it
+    site.go(f"/a/{token}/welcome")
+
+
 SCREENS = [
     Screen("home", "main.home", lambda site: site.go("/")),
     Screen("start", "assessment.start", lambda site: site.go("/start")),
@@ -287,6 +307,10 @@ SCREENS = [
     Screen("edit client's action", "workspace.actions.edit", client_plan("/clients/{client}/plan/{action}/edit")),
     Screen("delete client's action", "workspace.actions.delete", client_plan("/clients/{client}/plan/{action}/delete")),
     Screen("client with a plan", "workspace.clients.client", client_plan("/clients/{client}")),
+    Screen("firm brand", "firm_brand.brand", logged_in("/firm/brand")),
+    Screen("firm brand with errors", "firm_brand.brand", brand_with_errors),
+    Screen("client logo", "workspace.logo.client_logo", of_client("/clients/{client}/logo")),
+    Screen("welcome with a brand", "assessment.welcome", branded_welcome),
 ]
 
 # GET routes that are not pages, each with the reason.
