@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import render_template
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -81,8 +82,8 @@ def problem_message(problem: BrandProblem) -> str:
         "accent-contrast": lambda: _(
             "White text on this colour has a contrast of %(ratio)s:1; it must be at least %(minimum)s:1 (WCAG AA). "
             "Choose a darker colour.",
-            ratio=found,
-            minimum=ACCENT_MINIMUM,
+            ratio=format_decimal(float(found or 0), "0.00"),
+            minimum=format_decimal(ACCENT_MINIMUM, "0.0"),
         ),
     }
     message = messages.get(problem.code)

@@ -83,7 +83,7 @@ def test_the_refusals_are_in_dutch_too(app: Flask, logged_in: FlaskClient, consu
     logged_in.post("/language", data={"language": "nl", "next": "/firm/brand"})
     response = post_brand(logged_in, "Typed Firm", "#ffff00", svg("<script/>"), "logo.svg")
     assert response.status_code == 400
-    assert "contrast van 1.07:1" in response.text or "contrast van 1,07:1" in response.text
+    assert "contrast van 1,07:1" in response.text and "minstens 4,5:1" in response.text
 
 
 @pytest.mark.parametrize(("accent", "shown"), [("#ffff00", "1.07:1"), ("#777777", "4.47:1")])

@@ -46,11 +46,11 @@ def app(live_app: Flask) -> Flask:
     return live_app
 
 
-def brand(app: Flask, user: User) -> None:
+def brand(app: Flask, user: User, logo: bytes = LOGO) -> None:
     with app.app_context():
         found = session().get(User, user.id)
         assert found is not None and found.firm is not None
-        branding.save_firm_brand(session(), found.firm, "Noord Advies", "#0b4f6c", LOGO)
+        branding.save_firm_brand(session(), found.firm, "Noord Advies", "#0b4f6c", logo)
 
 
 def email_html(app: Flask, invitation_id: int) -> str:
@@ -94,10 +94,6 @@ def test_the_brand_on_the_welcome_page_the_email_and_the_report(
     assert (respondent.locator(".firm-brand img").get_attribute("src") or "").startswith("data:image/svg+xml;base64,")
     shoot(respondent, f"brand-welcome-{language}")
 
-    email = opened(browser, live_server, language, width=800)
-    email.set_content(email_html(app, invitation_id))
-    expect(email.locator("body")).to_contain_text("Noord Advies")
-    shoot(email, f"brand-email-{language}")
 
     consultant_page = logged_in_page(browser, live_server, language)
     consultant_page.goto(f"{live_server}/firm/brand")
@@ -115,3 +111,12 @@ def test_the_brand_on_the_welcome_page_the_email_and_the_report(
                     ["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number), "-singlefile", pdf, prefix],
                     check=True,
                 )
+
+    # E-mails carry a PNG logo only: the same logo drawn by the browser, as a firm would upload it.
+    email = opened(browser, live_server, language, width=800)
+    email.set_content(f"<body style='margin:0'>{LOGO.decode()}</body>")
+    brand(app, consultant, email.locator("svg").screenshot(omit_background=True))
+    email.set_content(email_html(app, invitation_id))
+    expect(email.locator("body")).to_contain_text("Noord Advies")
+    assert (email.locator("img").get_attribute("src") or "").startswith("data:image/png;base64,")
+    shoot(email, f"brand-email-{language}")
