@@ -150,6 +150,8 @@ def check_attribute(attribute: str, value: str) -> None:
         raise BrandProblem("svg-event", attribute)
     if attribute in LINK_ATTRIBUTES:
         check_reference(value)
+    if attribute == "base":  # xml:base would turn "#id" into a link to another address
+        raise BrandProblem("svg-reference", value.strip()[:60])
     if attribute == "attributename":  # an animation may not set a link or an event handler
         target = local_name(value)
         if target.startswith("on"):

@@ -93,5 +93,4 @@ def problem_message(problem: BrandProblem) -> str:
 def too_large_page(template: str, form: FlaskForm, **context: Any) -> tuple[str, int]:
     """A request over UPLOAD_REQUEST_MAX: its form could not be read (what was typed is lost), the page says why."""
     form.logo.errors = [_("The logo is larger than 1 MB; it can be at most 1 MB.")]
-    context.pop("form", None)
     return render_template(template, form=form, **context), 413

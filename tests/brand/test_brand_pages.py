@@ -4,7 +4,9 @@ and keeps what was typed; the role table of /firm/brand (every role, another fir
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -16,7 +18,8 @@ from roadmap.db import session
 from roadmap.domain.brand import LOGO_MAX_BYTES
 from roadmap.models import Client, Firm, User
 from tests.brand.conftest import GOOD_SVG, png, svg
-from tests.workspace.conftest import login
+from tests.conftest import empty_database, make_app
+from tests.workspace.conftest import PASSWORD, login
 
 
 def firm_of(app: Flask, user: User) -> Firm:
@@ -211,3 +214,39 @@ def test_a_viewer_sees_the_clients_logo_page_without_the_form(
     assert page.status_code == 200 and 'type="file"' not in page.text
     assert client.post(f"/clients/{client_id}/logo", data={"logo": (io.BytesIO(png()), "a.png")}).status_code == 403
     assert client_logo(app, client_id) == (None, None)
+
+
+@pytest.fixture
+def csrf_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """With CSRF on, as in production: its check reads the body before any view or login rule."""
+    with empty_database(make_app(database_url, tmp_path, WTF_CSRF_ENABLED=True)) as app:
+        yield app
+
+
+def test_an_oversized_request_from_anyone_else_is_a_plain_413(csrf_app: Flask) -> None:
+    from roadmap.services import accounts, clients
+
+    with csrf_app.app_context():
+        owner = accounts.create_user(session(), "anna@example.org", PASSWORD, "consultant", firm="Social Inc.")
+        accounts.create_user(session(), "elsewhere@example.org", PASSWORD, "consultant")
+        client_id = clients.save_client(session(), owner, "Acme Ltd", None, None, {}, []).id
+    client = csrf_app.test_client()
+
+    def big() -> dict[str, object]:
+        return {"logo": FileStorage(io.BytesIO(b"\0" * (3 * LOGO_MAX_BYTES)), "a.png")}
+
+    for url in ("/firm/brand", f"/clients/{client_id}/logo"):  # logged out: no form, no 500
+        answer = multipart(client, url, big())
+        assert answer.status_code == 413, answer.text[-1500:]
+    for email, shown in (("elsewhere@example.org", False), ("anna@example.org", True)):
+        with csrf_app.test_request_context():
+            client.get("/login")
+            token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").text)
+        assert token is not None
+        client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token.group(1)})
+        response = multipart(client, f"/clients/{client_id}/logo", big())
+        assert response.status_code == 413
+        # Another firm's client shows nothing of it; its own firm gets the form with the reason.
+        assert ("Acme Ltd" in response.text) == shown and ("larger than 1 MB" in response.text) == shown
+        client.post("/logout", data={"csrf_token": token.group(1)})
+    assert client_logo(csrf_app, client_id) == (None, None)

@@ -26,6 +26,7 @@ BAD_LOGOS = {
     "onclick on a child": (svg('<rect onClick="x()"/>'), "svg-event", "onclick"),
     "external href": (svg('<image href="https://evil.example/x.png"/>'), "svg-reference", "https://evil.example/x.png"),
     "xlink:href to a file": (svg('<use xlink:href="file:///etc/passwd#x"/>'), "svg-reference", "file:///etc/passwd#x"),
+    "xml:base": (svg('<use xml:base="https://evil.example/" href="#g"/>'), "svg-reference", "https://evil.example/"),
     "javascript: link": (svg('<a href="javascript:alert(1)"><rect/></a>'), "svg-reference", "javascript:alert(1)"),
     "nested SVG by data:": (svg('<image href="data:image/svg+xml;base64,PHN2Zy8+"/>'), "svg-reference", "data:image"),
     "animation setting a link": (svg('<a><set attributeName="href" to="javascript:x"/></a>'), "svg-reference", "href"),

@@ -94,7 +94,6 @@ def test_the_brand_on_the_welcome_page_the_email_and_the_report(
     assert (respondent.locator(".firm-brand img").get_attribute("src") or "").startswith("data:image/svg+xml;base64,")
     shoot(respondent, f"brand-welcome-{language}")
 
-
     consultant_page = logged_in_page(browser, live_server, language)
     consultant_page.goto(f"{live_server}/firm/brand")
     expect(consultant_page.locator(".firm-brand")).to_contain_text("Noord Advies")

@@ -40,7 +40,9 @@ def too_large(_error: Exception) -> tuple[str, int]:
     if client is None or not may_change(current_user):
         return error_page(413)
     form = LogoForm(formdata=None)
-    return too_large_page(TEMPLATE, form, **{**page(client, form), "form": None})
+    context = page(client, form)
+    del context["form"]
+    return too_large_page(TEMPLATE, form, **context)
 
 
 @bp.route("/clients/<int:client_id>/logo", methods=["GET", "POST"])
