@@ -12,6 +12,7 @@ import base64
 import hashlib
 import re
 import struct
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -103,15 +104,49 @@ def accent_colour(text: str) -> str:
 
 
 def png_size(data: bytes) -> tuple[int, int]:
-    """A PNG's width and height from its header; BrandProblem "png-damaged" or "png-too-large"."""
-    if len(data) < 33 or data[12:16] != b"IHDR" or struct.unpack(">I", data[8:12])[0] != 13:
+    """A PNG's width and height, after checking the whole file: every chunk whole with its CRC, an IHDR first, an
+    IEND last and the image data a complete zlib stream. BrandProblem "png-damaged" or "png-too-large".
+
+    Pillow alone cannot say whether a file is cut short: WeasyPrint sets its LOAD_TRUNCATED_IMAGES for the process.
+    """
+    chunks = list(png_chunks(data))
+    if not chunks or chunks[0][0] != b"IHDR" or len(chunks[0][1]) != 13 or chunks[-1][0] != b"IEND":
         raise BrandProblem("png-damaged")
-    width, height = struct.unpack(">II", data[16:24])
-    if not (width > 0 and height > 0):
+    width, height = struct.unpack(">II", chunks[0][1][:8])
+    if width == 0 or height == 0:
         raise BrandProblem("png-damaged")
     if width > LOGO_MAX_PIXELS or height > LOGO_MAX_PIXELS:
         raise BrandProblem("png-too-large", f"{width} x {height}")
+    check_image_data(b"".join(body for kind, body in chunks if kind == b"IDAT"))
     return width, height
+
+
+def png_chunks(data: bytes) -> Iterable[tuple[bytes, bytes]]:
+    """Each chunk's type and data after the signature; BrandProblem for one cut short or with a wrong CRC."""
+    position = len(PNG_SIGNATURE)
+    while position < len(data):
+        if position + 12 > len(data):
+            raise BrandProblem("png-damaged")
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        body = data[position + 8 : position + 8 + length]
+        crc = data[position + 8 + length : position + 12 + length]
+        if len(body) != length or len(crc) != 4 or zlib.crc32(kind + body) != struct.unpack(">I", crc)[0]:
+            raise BrandProblem("png-damaged")
+        yield kind, body
+        position += 12 + length
+
+
+def check_image_data(compressed: bytes) -> None:
+    """The image data must be one whole zlib stream (inflated piece by piece: nothing big is kept)."""
+    inflater = zlib.decompressobj()
+    try:
+        inflater.decompress(compressed, 1 << 16)
+        while inflater.unconsumed_tail:
+            inflater.decompress(inflater.unconsumed_tail, 1 << 16)
+    except zlib.error as error:
+        raise BrandProblem("png-damaged") from error
+    if not inflater.eof:
+        raise BrandProblem("png-damaged")
 
 
 class Element(Protocol):

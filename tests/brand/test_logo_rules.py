@@ -4,6 +4,7 @@ refused with their ratio, the good ones taken (services.branding, domain.brand).
 from __future__ import annotations
 
 import pytest
+from PIL import ImageFile
 
 from roadmap.domain import brand as rules
 from roadmap.domain.brand import BrandProblem
@@ -16,6 +17,8 @@ BAD_LOGOS = {
     "a GIF calling itself a PNG": (b"GIF89a\x01\x00\x01\x00" + b"\0" * 40, "logo-type", ""),
     "a PNG signature on nothing": (rules.PNG_SIGNATURE + b"\0" * 40, "png-damaged", ""),
     "a truncated PNG": (png()[:60], "png-damaged", ""),
+    "a PNG without its end": (png()[:-12], "png-damaged", ""),
+    "a PNG with a wrong CRC": (png()[:-5] + b"\0" + png()[-4:], "png-damaged", ""),
     "a PNG too large": (png(6000, 10), "png-too-large", "6000 x 10"),
     "not XML": (b"<svg <<", "svg-unreadable", ""),
     "XML that is not SVG": (b"<html><body/></html>", "svg-not-svg", ""),
@@ -58,7 +61,14 @@ BAD_LOGOS = {
 }
 
 
+@pytest.fixture(params=[False, True], ids=["", "after WeasyPrint"])
+def truncated_images_allowed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process: the checks must not depend on it."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", request.param)
+
+
 @pytest.mark.parametrize("name", BAD_LOGOS)
+@pytest.mark.usefixtures("truncated_images_allowed")
 def test_a_bad_logo_is_refused_naming_what_was_found(name: str) -> None:
     data, code, found = BAD_LOGOS[name]
     with pytest.raises(BrandProblem) as refused:
