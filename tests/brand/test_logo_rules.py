@@ -36,6 +36,8 @@ BAD_LOGOS = {
     "style url()": (svg('<rect style="fill: url(https://evil.example/a)"/>'), "svg-css", "url(https://evil.example/a)"),
     "style element url()": (svg("<style>rect { fill: url('//evil.example/a') }</style>"), "svg-css", "url("),
     "attribute url()": (svg('<rect fill="url(http://evil.example/#g)"/>'), "svg-css", "url(http://evil.example"),
+    "unclosed url()": (svg('<rect style="fill: URL( https://evil.example/a"/>'), "svg-css", "URL( https://evil"),
+    "escape in an attribute": (svg('<rect fill="\\75rl(//evil.example)"/>'), "svg-css", "\\"),
     "@import": (svg('<style>@import "https://evil.example/a.css";</style>'), "svg-css", "@import"),
     "CSS escape": (svg('<rect style="fill: u\\72l(//evil.example)"/>'), "svg-css", "\\"),
     "stylesheet instruction": (
