@@ -22,6 +22,7 @@ from markupsafe import Markup
 from roadmap.config import PROJECT_ROOT
 from roadmap.domain.actions import PlannedAction
 from roadmap.domain.aggregation import GroupResult, RoundResult
+from roadmap.domain.brand import Brand
 from roadmap.domain.confidentiality import Disclosure
 from roadmap.domain.explanation import explain, explain_group
 from roadmap.domain.questionnaire import Questionnaire
@@ -109,6 +110,7 @@ def report_html(
     assessed_on: date,
     answers: Mapping[str, str],
     action_plan: Sequence[PlannedAction] = (),
+    brand: Brand | None = None,
 ) -> str:
     """One assessment's report as HTML, with its action plan and the appendix of its answers."""
     return render_report(
@@ -122,6 +124,7 @@ def report_html(
         answers=answers,
         explanation=explain(questionnaire, result, answers),
         action_plan=action_plan,
+        brand=brand,
     )
 
 
@@ -140,6 +143,7 @@ def round_report_html(
     earlier: RoundFigures | None = None,
     trend: Trend | None = None,
     action_plan: Sequence[PlannedAction] = (),
+    brand: Brand | None = None,
 ) -> str:
     """A round's report as HTML: report/round.html extends the single report's template.
 
@@ -164,6 +168,7 @@ def round_report_html(
         since=earlier,
         explanation=explain_group(questionnaire, result.overall.result),
         action_plan=action_plan,
+        brand=brand,
     )
 
 
@@ -178,6 +183,7 @@ def client_report_html(
     trend: Trend | None,
     left_out: int = 0,
     action_plan: Sequence[PlannedAction] = (),
+    brand: Brand | None = None,
 ) -> str:
     """A client's report as HTML (report/client.html): the latest round's result with its plan to the next phase,
     and every round with a result (oldest first) side by side. `questionnaire` is the latest round's."""
@@ -198,13 +204,16 @@ def client_report_html(
         left_out=left_out,
         action_plan=action_plan,
         explanation=explain_group(questionnaire, latest.group.result),
+        brand=brand,
     )
 
 
 def render_report(
     template: str, questionnaire: Questionnaire, result: Result, language: str, chart: bool, **context: object
 ) -> str:
-    """A report template as HTML; `context` must hold the organisation's name and the date assessed."""
+    """A report template as HTML; `context` must hold the organisation's name and the date assessed, and may hold
+    the firm's `brand` (domain.brand.Brand: its logo as a data: URI, the only kind StaticOnlyFetcher lets through
+    besides the static files)."""
     with force_locale(language):
         return render_template(
             template,

@@ -3,8 +3,8 @@ client, the trend per topic, and what the latest result needs to reach the next 
 
 Figures come from `services.portfolio`, so they are what the client page shows: a confidential round below its
 minimum has no result and is left out. Client reports are kept in an in-memory cache of their own (per process),
-keyed by everything they show (`portfolio.fingerprint` of the client's rounds, the names on the cover, the action
-plan, language, layout).
+keyed by everything they show (`portfolio.fingerprint` of the client's rounds, the names on the cover, the brand,
+the action plan, language, layout).
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from roadmap.render import report_html as html
 from roadmap.render.filenames import client_report_filename
 from roadmap.render.pdf import pdf_with_chart
 from roadmap.render.svg import ChartExporter
-from roadmap.services import actions, portfolio
+from roadmap.services import actions, branding, portfolio
 from roadmap.services.portfolio import trend_since
-from roadmap.services.reports import Report, ReportUnavailable, layout, static_folder
+from roadmap.services.reports import Report, ReportUnavailable, brand_fingerprint, layout, static_folder
 
 CACHE_SIZE = 16  # client reports per process, each a few hundred kB
 _cache_lock = threading.Lock()
@@ -67,6 +67,7 @@ def client_cache_key(figures: portfolio.ClientFigures, language: str, with_chart
         portfolio.fingerprint([figures]),
         consultant.name,
         consultant.firm_name,
+        brand_fingerprint(branding.client_brand(figures.client)),
     )
 
 
@@ -91,6 +92,7 @@ def client_report(session: Session, client: Client, language: str, exporter: Cha
             trend=trend,
             left_out=len(figures.with_result) - len(rounds),
             action_plan=plan,
+            brand=branding.client_brand(client),
         )
 
     wanted_chart = exporter is not None

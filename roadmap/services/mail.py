@@ -12,6 +12,7 @@ import smtplib
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.mime.image import MIMEImage
 from email.utils import formataddr, parseaddr
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,16 @@ from flask_babel import gettext as _
 from flask_mailman import EmailMultiAlternatives, Mail
 from flask_mailman.backends.base import BaseEmailBackend
 
+from roadmap.domain.brand import PNG, Brand
 from roadmap.models import Invitation
+from roadmap.services import branding
 
 mail = Mail()
 SECONDS_PER_QUESTION = 30
+# The firm's PNG logo travels inside the message (multipart/related) and the HTML shows it by this Content-ID: mail
+# programs block data: URIs and remote images. An SVG logo is left out (few mail programs show SVG): the firm's
+# name stands alone, as it does in the plain text.
+LOGO_CONTENT_ID = "firm-logo@roadmap"
 
 
 def init_app(app: Flask) -> None:
@@ -90,6 +97,7 @@ def compose(invitation: Invitation, kind: str, links: Links, question_count: int
     if consultant.firm_name:
         sender_name = f"{sender_name} ({one_line(consultant.firm_name)})"
     _site_name, site_address = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
+    brand = branding.firm_brand(round_.client.firm)
     with force_locale(language_of(invitation)):
         context = {
             "kind": kind,
@@ -99,6 +107,8 @@ def compose(invitation: Invitation, kind: str, links: Links, question_count: int
             "consultant": consultant,
             "minutes": minutes_to_answer(question_count),
             "links": links,
+            "brand": brand,
+            "logo_src": f"cid:{LOGO_CONTENT_ID}" if brand and brand.logo and brand.logo_type == PNG else None,
         }
         subject = (
             _("Invitation: %(round)s for %(client)s", round=round_.name, client=round_.client.name)
@@ -116,7 +126,19 @@ def compose(invitation: Invitation, kind: str, links: Links, question_count: int
         headers={"List-Unsubscribe": f"<{links.stop_reminders}>", "Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(html, "text/html")
+    if context["logo_src"] and brand is not None:
+        attach_logo(message, brand)
     return message
+
+
+def attach_logo(message: EmailMultiAlternatives, brand: Brand) -> None:
+    """The PNG logo as an inline part the HTML refers to (cid:), the message made multipart/related."""
+    assert brand.logo is not None
+    image = MIMEImage(brand.logo, "png")
+    image.add_header("Content-ID", f"<{LOGO_CONTENT_ID}>")
+    image.add_header("Content-Disposition", "inline", filename="logo.png")
+    message.mixed_subtype = "related"
+    message.attach(image)
 
 
 def send(message: EmailMultiAlternatives) -> None:

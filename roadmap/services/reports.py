@@ -4,10 +4,10 @@ A report is built by roadmap.render (report HTML, the chart as SVG, WeasyPrint) 
 hold everything that changes the PDF, the layout fingerprint included (templates, styles, translations, the
 rendering code and the WeasyPrint and Plotly versions: `render.report_html.layout_fingerprint`).
 - An assessment's reports are kept in the report_cache table, keyed by its revision, the language, the
-  questionnaire version and the layout, so a repeat download of an unchanged report is a database read.
+  questionnaire version, the layout and the brand, so a repeat download of an unchanged report is a database read.
 - A round's reports are kept in the round_report_cache table, keyed by a hash of everything they show: the
-  round's submitted assessments and their revisions, whether it is closed, the names on the cover, the language
-  and the layout.
+  round's submitted assessments and their revisions, whether it is closed, the names on the cover, the firm's
+  brand (`brand_fingerprint`), the language and the layout.
 Each report is made once: a download arriving while it is being made (by the job that prepares reports after a
 submission, roadmap.jobs, or by another download) waits for it (services.report_renders).
 """
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, object_session
 
 from roadmap.config import PROJECT_ROOT
 from roadmap.domain.actions import PlannedAction, plan_fingerprint
+from roadmap.domain.brand import Brand
 from roadmap.domain.confidentiality import Disclosure
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result
@@ -34,7 +35,7 @@ from roadmap.render import report_html as html
 from roadmap.render.filenames import report_filename, round_report_filename
 from roadmap.render.pdf import pdf_with_chart
 from roadmap.render.svg import ChartExporter
-from roadmap.services import actions, assessments, portfolio, report_renders
+from roadmap.services import actions, assessments, branding, portfolio, report_renders
 from roadmap.services.errors import Conflict
 from roadmap.services.portfolio import RoundFigures
 from roadmap.services.rounds import questionnaire_of_round, round_disclosure
@@ -86,7 +87,14 @@ def report_html(
         assessed_on=assessment.submitted_at,
         answers=assessment.answer_map,
         action_plan=actions.planned(object_session(assessment), assessment),  # type: ignore[arg-type]
+        brand=assessment_brand(assessment),
     )
+
+
+def assessment_brand(assessment: Assessment) -> Brand | None:
+    """An invited respondent's report carries the brand of the round's client (its own logo or its firm's); an
+    assessment someone started on their own has none."""
+    return branding.client_brand(assessment.invitation.round.client) if assessment.invitation else None
 
 
 def build_pdf(
@@ -103,7 +111,10 @@ def build_pdf(
 def cache_key(assessment: Assessment, with_chart: bool) -> tuple[int, str, str]:
     version = assessment.questionnaire_version
     # The action plan changes without a new revision: its fingerprint is part of the layout's key (64 characters).
+    # So does the brand: with one, the plan's 16 characters become those of a hash of the plan and the brand.
     plan = plan_fingerprint(actions.planned(object_session(assessment), assessment))  # type: ignore[arg-type]
+    if (brand := assessment_brand(assessment)) is not None:
+        plan = hashlib.sha256(f"{plan}:{brand.fingerprint}".encode()).hexdigest()[: len(plan)]
     return assessment.revision, f"{version.questionnaire_id}@{version.version}", f"{layout(with_chart)}-{plan}"
 
 
@@ -208,7 +219,13 @@ def round_cache_key(round_: Round, language: str, with_chart: bool) -> tuple[Has
         consultant.name,
         consultant.firm_name,
         submitted,
+        brand_fingerprint(branding.client_brand(round_.client)),
     )
+
+
+def brand_fingerprint(brand: Brand | None) -> str | None:
+    """The brand's part of a cache key: a new name, accent or logo makes new reports."""
+    return brand.fingerprint if brand else None
 
 
 def round_report_key(
@@ -269,6 +286,7 @@ def round_report(
             earlier=earlier,
             trend=trend,
             action_plan=plan,
+            brand=branding.client_brand(round_.client),
         )
 
     wanted_chart = exporter is not None

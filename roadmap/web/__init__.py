@@ -16,6 +16,7 @@ from roadmap.web import (
     api_tokens,
     assessment,
     errors,
+    firm_brand,
     firm_log,
     firm_members,
     health,
@@ -58,6 +59,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(plan.bp)
     accounts.init_app(app)
     app.register_blueprint(api_tokens.bp)
+    app.register_blueprint(firm_brand.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(firm_members.bp)
     app.register_blueprint(reminders.bp)

@@ -16,7 +16,7 @@ from roadmap.extensions import limit_creating_assessments
 from roadmap.i18n import use_assessment_language
 from roadmap.models import Assessment
 from roadmap.render.charts import radar_json
-from roadmap.services import actions, assessments
+from roadmap.services import actions, assessments, branding
 from roadmap.web.errors import error_page
 from roadmap.web.forms import ConfirmForm, StartForm, page_form
 
@@ -109,6 +109,7 @@ def welcome(token: str) -> str:
         token=token,
         frozen=assessments.is_frozen(assessment),
         language=language(),
+        brand=branding.firm_brand(assessment.invitation.round.client.firm),
     )
 
 

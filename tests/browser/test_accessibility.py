@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from roadmap.db import session
 from roadmap.domain.actions import draft
 from roadmap.models import Client, Round, User
-from roadmap.services import actions, audit, delivery, rounds
+from roadmap.services import actions, audit, branding, delivery, rounds
 from roadmap.services import assessments as assessment_service
 from tests.browser import firm_screens
 from tests.browser.site import Site
@@ -249,6 +249,26 @@ def revoke_token(site: Site) -> None:
     expect(site.page.locator("main")).to_be_visible()
 
 
+def brand_with_errors(site: Site) -> None:
+    site.login()
+    site.go("/firm/brand")
+    site.page.locator("#name").fill("Noord Advies")
+    site.page.locator("#accent").fill("#ffff00")
+    site.submit()
+    expect(site.page.get_by_role("alert")).to_be_visible()
+
+
+def branded_welcome(site: Site) -> None:
+    token = site.invited()
+    with site.app.app_context():
+        user = session().get(User, site.login())
+        assert user is not None and user.firm is not None
+        logo = b'<svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"><rect width="90" height="30"/></svg>'
+        branding.save_firm_brand(session(), user.firm, "Noord Advies", "#0b4f6c", logo)
+    site.page.context.clear_cookies()  # as the respondent sees it
+    site.go(f"/a/{token}/welcome")
+
+
 SCREENS = [
     Screen("home", "main.home", lambda site: site.go("/")),
     Screen("start", "assessment.start", lambda site: site.go("/start")),
@@ -319,6 +339,10 @@ SCREENS = [
     Screen("join the firm with errors", "firm_members.join", firm_screens.join(with_errors=True)),
     Screen("join link that no longer works", "firm_members.join", firm_screens.join_closed),
     Screen("client's team", "workspace.team.team", firm_screens.team),
+    Screen("firm brand", "firm_brand.brand", logged_in("/firm/brand")),
+    Screen("firm brand with errors", "firm_brand.brand", brand_with_errors),
+    Screen("client logo", "workspace.logo.client_logo", of_client("/clients/{client}/logo")),
+    Screen("welcome with a brand", "assessment.welcome", branded_welcome),
 ]
 
 # GET routes that are not pages, each with the reason.

@@ -60,6 +60,7 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/firm/members/<int:member_id>/remove": GET_POST,
     "/firm/invitations/<int:member_invitation_id>/revoke": POST,
     "/firm/invitations/<int:member_invitation_id>/resend": POST,
+    "/clients/<int:client_id>/logo": GET_POST,
 }
 # A firm's own pages (web/firm_members.py): for its admins only; another firm's id is a 404, even to a site admin.
 FIRM_PREFIX = "/firm/"
@@ -105,6 +106,8 @@ OWNER_STATUS = {
     "GET /rounds/<int:round_id>/reopen": 302,
     # A's client has no result yet, so no ready-made action to add.
     "POST /clients/<int:client_id>/plan/suggestions": 400,
+    # The form without a file: "Choose a PNG or SVG file."
+    "POST /clients/<int:client_id>/logo": 400,
 }
 
 

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, request
 from flask_login import current_user, login_required
 
 from roadmap.services.access import may_change
-from roadmap.web.workspace import actions, clients, exports, invitations, rounds, team
+from roadmap.web.workspace import actions, clients, exports, invitations, logo, rounds, team
 
 bp = Blueprint("workspace", __name__)
 
@@ -33,3 +33,4 @@ bp.register_blueprint(exports.bp)
 bp.register_blueprint(invitations.bp)
 bp.register_blueprint(actions.bp)
 bp.register_blueprint(team.bp)
+bp.register_blueprint(logo.bp)
