@@ -55,8 +55,8 @@ def respondent_downloaded(assessment: Assessment, via: str) -> None:
     )
 
 
-def firm_changed(user: User, action: str, subject: str, **detail: Any) -> None:
-    """A change to the user's firm (members, roles, invitations of colleagues, a client's team, the brand), just
-    made by `user`: recorded in the firm's log once the change is stored."""
-    firm_id = user.membership.firm_id if user.membership else None
+def firm_changed(user: User, action: str, subject: str, client: Client | None = None, **detail: Any) -> None:
+    """A change to the user's firm (members, roles, invitations of colleagues, the brand) or to a client's team or
+    logo, just made by `user`: recorded in the firm's (the client's firm's) log once the change is stored."""
+    firm_id = client.firm_id if client else user.membership.firm_id if user.membership else None
     audit.note(session(), action, actor=actor_of(user), firm_id=firm_id, subject=subject, detail=detail or None)

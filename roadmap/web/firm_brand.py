@@ -13,6 +13,7 @@ from roadmap.db import session
 from roadmap.models import Firm
 from roadmap.services import branding
 from roadmap.services.access import may_manage_firm
+from roadmap.web.auditing import firm_changed
 from roadmap.web.brand_forms import UPLOAD_REQUEST_MAX, BrandForm, problem_message, too_large_page, uploaded
 from roadmap.web.errors import error_page
 
@@ -57,6 +58,7 @@ def brand() -> Response | tuple[str, int]:
         form = BrandForm()
     if request.form.get("action") == "remove-logo" and form.validate_on_submit():
         branding.clear_firm_logo(session(), firm)
+        firm_changed(current_user, "brand_changed", "the firm's brand", logo="removed")
         flash(_("The logo has been removed."))
         return redirect(url_for(".brand"))
     if form.validate_on_submit():
@@ -65,6 +67,7 @@ def brand() -> Response | tuple[str, int]:
         except branding.BrandRefused as refused:
             getattr(form, refused.field).errors = [problem_message(refused.problem)]
         else:
+            firm_changed(current_user, "brand_changed", "the firm's brand", accent=firm.accent, name=firm.name)
             flash(_("The brand has been saved."))
             return redirect(url_for(".brand"))
     page = render_template(TEMPLATE, form=form, firm=firm, brand=branding.firm_brand(firm))

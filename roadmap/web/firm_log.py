@@ -86,12 +86,6 @@ class LogFilterForm(FlaskForm):
         return valid
 
 
-@bp.app_context_processor
-def header_link() -> dict[str, Any]:
-    """For the header's "Log" link, shown to firm admins."""
-    return {"may_manage_firm": access.may_manage_firm}
-
-
 @bp.before_request
 @login_required
 def require_firm_admin() -> None:

@@ -71,3 +71,20 @@ def test_every_change_to_the_firm_is_in_its_log(
     assert "Acme" in (events[6][2] or "") and "Viewer" in (events[7][2] or "")
     page = admin.get("/firm/log")
     assert page.status_code == 200 and "Client&#39;s team changed" in page.text and "Member removed" in page.text
+
+
+def test_a_change_of_brand_is_in_the_log(app: Flask, firm: dict[str, User], make_client: Callable[..., int]) -> None:
+    admin = app.test_client()
+    admin.environ_base["REMOTE_ADDR"] = ADDRESS
+    login(admin, EMAILS["admin"])
+    saved = admin.post("/firm/brand", data={"name": "Social Inc.", "accent": "#1f5fa8"})
+    assert saved.status_code == 302
+    refused = admin.post("/firm/brand", data={"name": "Social Inc.", "accent": "#ffff00"})
+    assert refused.status_code == 400  # too little contrast: nothing stored, nothing recorded
+    client_id = make_client(firm["admin"], "Acme")
+    assert admin.post(f"/clients/{client_id}/logo", data={"action": "remove-logo"}).status_code == 302
+    events = [event for event in log(app) if event[0] == "brand_changed"]
+    assert [(event[2], event[3]) for event in events] == [
+        ("the firm's brand", ADDRESS),
+        (f"client {client_id} Acme", ADDRESS),
+    ]

@@ -11,8 +11,9 @@ from werkzeug.wrappers import Response
 
 from roadmap.db import session
 from roadmap.models import Client
-from roadmap.services import branding, clients
+from roadmap.services import audit, branding, clients
 from roadmap.services.access import may_change
+from roadmap.web.auditing import firm_changed
 from roadmap.web.brand_forms import UPLOAD_REQUEST_MAX, LogoForm, problem_message, too_large_page, uploaded
 from roadmap.web.errors import error_page
 from roadmap.web.workspace.access import own_client
@@ -55,6 +56,7 @@ def client_logo(client_id: int) -> Response | tuple[str, int]:
     if form.validate_on_submit():
         if request.form.get("action") == "remove-logo":
             branding.clear_client_logo(session(), client)
+            firm_changed(current_user, "brand_changed", audit.client_subject(client), client, logo="removed")
             flash(_("The client's own logo has been removed: its reports show your firm's logo."))
             return redirect(url_for(".client_logo", client_id=client.id))
         logo = uploaded(form.logo)
@@ -66,6 +68,7 @@ def client_logo(client_id: int) -> Response | tuple[str, int]:
             except branding.BrandRefused as refused:
                 form.logo.errors = [problem_message(refused.problem)]
             else:
+                firm_changed(current_user, "brand_changed", audit.client_subject(client), client, logo="saved")
                 flash(_("The client's logo has been saved: its reports show it."))
                 return redirect(url_for(".client_logo", client_id=client.id))
     return render_template(TEMPLATE, **page(client, form)), 400 if form.errors else 200

@@ -46,7 +46,7 @@ def team(client_id: int) -> Response | tuple[str, int]:
             field = form.lead if refused.field == "lead" else form.members
             field.errors = [*field.errors, REFUSED[refused.field]()]
         else:
-            firm_changed(current_user, "team_changed", audit.client_subject(client), lead=form.lead.data)
+            firm_changed(current_user, "team_changed", audit.client_subject(client), client, lead=form.lead.data)
             flash(_("The client's team has been saved."))
             return redirect(url_for("workspace.clients.client", client_id=client.id))
     return render_template("clients/team.html", client=client, form=form), 400 if form.errors else 200
