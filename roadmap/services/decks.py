@@ -16,7 +16,7 @@ from roadmap.render import slides
 from roadmap.render.deck import Logo
 from roadmap.render.filenames import round_deck_filename
 from roadmap.render.svg import ChartExporter
-from roadmap.services import actions
+from roadmap.services import actions, branding
 from roadmap.services.reports import reportable
 from roadmap.services.rounds import questionnaire_of_round
 
@@ -27,18 +27,14 @@ class Deck:
     filename: str
 
 
-def round_deck(
-    session: Session,
-    round_: Round,
-    language: str,
-    exporter: ChartExporter | None,
-    accent: str | None = None,
-    logo: Logo | None = None,
-) -> Deck:
-    """The round's deck in a language, in `accent` (a hex colour; None: the site's own) with `logo` on its cover.
+def round_deck(session: Session, round_: Round, language: str, exporter: ChartExporter | None) -> Deck:
+    """The round's deck in a language, in the colours of the client's brand (`branding.client_brand`: the firm's
+    accent, the client's own logo or the firm's; without a brand the site's own colour and no logo).
 
     Raises what `reports.reportable` raises."""
     disclosure = reportable(session, round_)
+    brand = branding.client_brand(round_.client)
+    logo = Logo(brand.logo, brand.logo_type) if brand and brand.logo and brand.logo_type else None
     consultant = round_.client.consultant
     facts = slides.RoundFacts(
         organisation=round_.client.name,
@@ -55,7 +51,7 @@ def round_deck(
         facts,
         actions.planned(session, round_.client),
         exporter,
-        accent=accent,
+        accent=brand.css_accent if brand else None,
         logo=logo,
     )
     return Deck(pptx, round_deck_filename(round_.client.name, round_.name, round_.held_on, language))

@@ -229,13 +229,18 @@ def test_a_long_plan_goes_on_as_many_slides_as_it_takes(
 
 @pytest.fixture
 def render_deck(app: Flask, export_round: ExportRound) -> Callable[..., bytes]:
-    """The deck of the export round from render/ directly, with the colours and logo a firm would give."""
+    """The deck of the export round, its firm given the colour and logo (stored as they are, unchecked)."""
 
-    def render(exporter: Any = None, **brand: Any) -> bytes:
+    def render(exporter: Any = None, accent: str | None = None, logo: layout.Logo | None = None) -> bytes:
         with app.test_request_context():
             found = session().get(Round, export_round.round_id)
-            assert found is not None
-            return decks.round_deck(session(), found, "en", exporter, **brand).pptx
+            assert found is not None and found.client.firm is not None
+            found.client.firm.accent = accent
+            found.client.firm.logo, found.client.firm.logo_type = (
+                (logo.content, logo.mime_type) if logo else (None, None)
+            )
+            session().commit()
+            return decks.round_deck(session(), found, "en", exporter).pptx
 
     return render
 
@@ -386,3 +391,21 @@ def test_libreoffice_converts_the_deck(
     )  # fmt: skip
     pdf = (tmp_path / "deck.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_downloaded_deck_is_in_the_clients_brand(
+    app: Flask, logged_in: FlaskClient, export_round: ExportRound, without_chart: None
+) -> None:
+    with app.app_context():
+        client = session().get(Client, export_round.client_id)
+        assert client is not None and client.firm is not None
+        client.firm.accent, client.firm.name = "#7a1f5c", "Social Inc."
+        client.logo, client.logo_type = png_logo(200, 100), "image/png"  # the client's own, not the firm's
+        session().commit()
+    response = logged_in.get(f"/rounds/{export_round.round_id}/deck.pptx?lang=nl")
+    assert response.status_code == 200
+    assert '<a:srgbClr val="7A1F5C"/>' in slide_xml(response.data, 1)
+    cover = Presentation(io.BytesIO(response.data)).slides[0]
+    [picture] = [shape for shape in cover.shapes if shape.shape_type == 13]
+    assert picture.image.blob == png_logo(200, 100)
+    assert "Social Inc." in " ".join(texts(cover))

@@ -152,7 +152,7 @@ def round_report(round_id: int) -> Response | tuple[str, int]:
 
 @bp.get("/rounds/<int:round_id>/deck.pptx")
 def round_deck(round_id: int) -> Response | tuple[str, int]:
-    """The round's slide deck; the firm's colours and logo are not passed in yet (the site's own colour)."""
+    """The round's slide deck, in the client's brand (services.decks)."""
     found = own_round(round_id)
     try:
         deck = decks.round_deck(session(), found, language(), exporter())
