@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,3 +40,8 @@ def _configure_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
 def session() -> Session:
     """The current request's (or command's) session, to hand to a service."""
     return db.session()
+
+
+def utcnow() -> datetime:
+    """Now, in UTC: every timestamp the tables store."""
+    return datetime.now(UTC)

@@ -16,7 +16,14 @@ from tests.domain.test_purity import imported_modules
 
 RENDER = Path(roadmap.render.__file__).parent
 TYPE_CHECKING_IMPORT = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from roadmap.models import Round\n"
-FORBIDDEN_IN_RENDER = ("roadmap.models", "roadmap.db", "roadmap.services", "sqlalchemy", "flask_sqlalchemy")
+FORBIDDEN_IN_RENDER = (
+    "roadmap.models",
+    "roadmap.firm_models",
+    "roadmap.db",
+    "roadmap.services",
+    "sqlalchemy",
+    "flask_sqlalchemy",
+)
 
 
 def forbidden_in_render(source: str) -> list[str]:

@@ -3,6 +3,7 @@ consultant's firm's, the old `users.firm` as the firm's name, and every link wor
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 
@@ -10,6 +11,8 @@ from roadmap.db import db
 from tests.production.migration_loaders import WHEN, insert, load_a7c3e9f1b2d4
 from tests.production.migration_tables import CLIENTS, USERS
 from tests.production.test_migration_upgrades import empty_app, migrate  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.usefixtures("keep_logging")  # Alembic's env.py reconfigures logging
 
 SECOND = {
     "email": "bram@example.org",
