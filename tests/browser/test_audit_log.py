@@ -8,12 +8,14 @@ import os
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Page, expect
 
 from roadmap.db import session
-from roadmap.services import accounts
+from roadmap.models import User
+from roadmap.services import accounts, api_tokens
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +32,11 @@ KINDS = {
     "round_closed": "Round closed",
     "round_reopened": "Round reopened",
     "export": "Data exported",
+    "member_invited": "Member invited",
+    "role_changed": "Role changed",
+    "brand_changed": "Brand changed",
+    "token_used": "API token used",
+    "client_deleted": "Client deleted",
 }
 
 
@@ -49,9 +56,35 @@ def confirm(page: Page, link: str, button: str) -> None:
     page.locator("main form").get_by_role("button", name=button).click()
 
 
+def firm_changes(page: Page, live_app: Flask, live_server: str) -> None:
+    """A colleague invited and another's role changed, the brand saved, a token used, a client added and deleted.
+    (A report's download is recorded as an export's is: tests/audit/test_events.py.)"""
+    page.get_by_role("link", name="Members", exact=True).click()
+    page.get_by_label("E-mail address").fill("nina@example.org")
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.get_by_role("status")).to_contain_text("nina@example.org")
+    page.get_by_label("Role of Piet").select_option(label="viewer")
+    page.get_by_role("button", name="Change role of Piet").click()
+    page.get_by_role("link", name="Brand", exact=True).click()
+    page.get_by_label("Firm name").fill("Noord Advies")
+    page.get_by_role("button", name="Save the brand").click()
+    with live_app.app_context():
+        boss = session().scalars(sa.select(User).filter_by(email=EMAIL)).one()
+        secret, _token = api_tokens.create(session(), boss, "CRM")
+    used = page.request.get(live_server + "/api/v1/workspace/clients", headers={"Authorization": f"Bearer {secret}"})
+    assert used.status == 200
+    page.goto(live_server + "/portfolio")
+    page.get_by_role("link", name="Add a client").click()
+    page.get_by_label("Name of the organisation").fill("Short-lived Ltd")
+    page.get_by_role("button", name="Save client").click()
+    confirm(page, "Delete this client", "Delete for good")
+
+
 def test_the_log_shows_every_kind_of_event_done_in_the_browser(page: Page, live_app: Flask, live_server: str) -> None:
     with live_app.app_context():
-        accounts.create_user(session(), EMAIL, PASSWORD, "consultant", name="Bea Boss")
+        boss = accounts.create_user(session(), EMAIL, PASSWORD, "consultant", name="Bea Boss")
+        accounts.create_user(session(), "piet@example.org", PASSWORD, "consultant", name="Piet", join=boss.firm,
+                             firm_role="partner")  # fmt: skip
 
     page.goto(live_server + "/login")
     log_in(page, "not the password")
@@ -83,6 +116,7 @@ def test_the_log_shows_every_kind_of_event_done_in_the_browser(page: Page, live_
     confirm(page, "Close the round", "Close the round")
     confirm(page, "Reopen the round", "Reopen the round")
     expect(page.locator("main")).to_contain_text("Reopened on")
+    firm_changes(page, live_app, live_server)
 
     page.get_by_role("link", name="Log", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit log")
