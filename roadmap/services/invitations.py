@@ -81,26 +81,17 @@ def invite_many(
         ]
         message_ids = insert_ids(session, Message, rows)
     if actor is not None:
-        subject, firm_id = audit.round_subject(round_), round_.client.firm_id
-        audit.record(
-            session,
-            "invitation_created",
-            actor=actor,
-            firm_id=firm_id,
-            subject=subject,
-            detail={"count": len(invitation_ids)},
-        )
-        if send:
-            audit.record(
-                session,
-                "invitation_sent",
-                actor=actor,
-                firm_id=firm_id,
-                subject=subject,
-                detail={"count": len(message_ids)},
-            )
+        record_invitations(session, actor, round_, len(invitation_ids), len(message_ids) if send else None)
     session.commit()
     return invitation_ids, message_ids
+
+
+def record_invitations(session: Session, actor: audit.Actor, round_: Round, made: int, sent: int | None) -> None:
+    """The invitations made (and, when they are e-mailed, sent) in the firm's log, in the transaction."""
+    subject, firm_id = audit.round_subject(round_), round_.client.firm_id
+    audit.record(session, "invitation_created", actor=actor, firm_id=firm_id, subject=subject, detail={"count": made})
+    if sent is not None:
+        audit.record(session, "invitation_sent", actor=actor, firm_id=firm_id, subject=subject, detail={"count": sent})
 
 
 def insert_assessments(

@@ -19,8 +19,8 @@ from playwright.sync_api import Page, expect
 
 from roadmap.db import session
 from roadmap.domain.actions import draft
-from roadmap.models import Client, Round, User
-from roadmap.services import actions, audit, branding, delivery, rounds
+from roadmap.models import Client, Round
+from roadmap.services import actions, delivery, rounds
 from roadmap.services import assessments as assessment_service
 from tests.browser import firm_screens
 from tests.browser.site import Site
@@ -190,28 +190,6 @@ def portfolio(site: Site) -> None:
     site.go("/portfolio")
 
 
-def audit_log(query: str = "") -> Callable[[Site], None]:
-    """The firm's log with a few events (and with `query`, its filters)."""
-
-    def reach(site: Site) -> None:
-        user_id = site.login()
-        with site.app.app_context():
-            user = session().get(User, user_id)
-            assert user is not None
-            actor = audit.Actor.of(user, "192.0.2.10")
-            for action, subject in (
-                ("sign_in", None),
-                ("client_created", "client 1 Acme Ltd"),
-                ("export", "portfolio"),
-            ):
-                audit.note(session(), action, actor=actor, firm_id=actor.firm_id, subject=subject, detail=None)
-        site.go("/firm/log" + query)
-        if query:
-            expect(site.page.get_by_role("alert")).to_be_visible()
-
-    return reach
-
-
 def import_preview(lines: str) -> Callable[[Site], None]:
     """The list of respondents checked: with problems, or ready to confirm."""
 
@@ -247,26 +225,6 @@ def revoke_token(site: Site) -> None:
     new_token(site)
     site.page.locator("main table a").first.click()
     expect(site.page.locator("main")).to_be_visible()
-
-
-def brand_with_errors(site: Site) -> None:
-    site.login()
-    site.go("/firm/brand")
-    site.page.locator("#name").fill("Noord Advies")
-    site.page.locator("#accent").fill("#ffff00")
-    site.submit()
-    expect(site.page.get_by_role("alert")).to_be_visible()
-
-
-def branded_welcome(site: Site) -> None:
-    token = site.invited()
-    with site.app.app_context():
-        user = session().get(User, site.login())
-        assert user is not None and user.firm is not None
-        logo = b'<svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"><rect width="90" height="30"/></svg>'
-        branding.save_firm_brand(session(), user.firm, "Noord Advies", "#0b4f6c", logo)
-    site.page.context.clear_cookies()  # as the respondent sees it
-    site.go(f"/a/{token}/welcome")
 
 
 SCREENS = [
@@ -330,8 +288,8 @@ SCREENS = [
     Screen("edit client's action", "workspace.actions.edit", client_plan("/clients/{client}/plan/{action}/edit")),
     Screen("delete client's action", "workspace.actions.delete", client_plan("/clients/{client}/plan/{action}/delete")),
     Screen("client with a plan", "workspace.clients.client", client_plan("/clients/{client}")),
-    Screen("audit log", "firm_log.log", audit_log()),
-    Screen("audit log with a filter error", "firm_log.log", audit_log("?since=soon&until=2026-01-01")),
+    Screen("audit log", "firm_log.log", firm_screens.audit_log()),
+    Screen("audit log with a filter error", "firm_log.log", firm_screens.audit_log("?since=soon&until=2026-01-01")),
     Screen("firm members", "firm_members.members", firm_screens.members),
     Screen("firm members with errors", None, firm_screens.members_with_errors),
     Screen("remove member", "firm_members.remove", firm_screens.remove_member),
@@ -340,9 +298,9 @@ SCREENS = [
     Screen("join link that no longer works", "firm_members.join", firm_screens.join_closed),
     Screen("client's team", "workspace.team.team", firm_screens.team),
     Screen("firm brand", "firm_brand.brand", logged_in("/firm/brand")),
-    Screen("firm brand with errors", "firm_brand.brand", brand_with_errors),
+    Screen("firm brand with errors", "firm_brand.brand", firm_screens.brand_with_errors),
     Screen("client logo", "workspace.logo.client_logo", of_client("/clients/{client}/logo")),
-    Screen("welcome with a brand", "assessment.welcome", branded_welcome),
+    Screen("welcome with a brand", "assessment.welcome", firm_screens.branded_welcome),
 ]
 
 # GET routes that are not pages, each with the reason.

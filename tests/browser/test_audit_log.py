@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from roadmap.db import session
 from roadmap.models import User
@@ -80,6 +80,18 @@ def firm_changes(page: Page, live_app: Flask, live_server: str) -> None:
     confirm(page, "Delete this client", "Delete for good")
 
 
+def each_kind_is_shown(page: Page, table: Locator) -> None:
+    """Every kind of event done, with who, what and from which address."""
+    for key, label in KINDS.items():
+        expect(table.locator(f"td[data-action={key}]").first).to_contain_text(label)
+    row = table.locator("tr", has=page.locator("td[data-action=round_closed]"))
+    expect(row).to_contain_text("Bea Boss")
+    expect(row).to_contain_text("Baseline 2026")
+    expect(row).to_contain_text("127.0.0.1")
+    failed = table.locator("tr", has=page.locator("td[data-action=sign_in_failed]"))
+    expect(failed).to_contain_text(EMAIL)
+
+
 def test_the_log_shows_every_kind_of_event_done_in_the_browser(page: Page, live_app: Flask, live_server: str) -> None:
     with live_app.app_context():
         boss = accounts.create_user(session(), EMAIL, PASSWORD, "consultant", name="Bea Boss")
@@ -121,14 +133,7 @@ def test_the_log_shows_every_kind_of_event_done_in_the_browser(page: Page, live_
     page.get_by_role("link", name="Log", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit log")
     table = page.locator("table.audit-log tbody")
-    for key, label in KINDS.items():
-        expect(table.locator(f"td[data-action={key}]").first).to_contain_text(label)
-    row = table.locator("tr", has=page.locator("td[data-action=round_closed]"))
-    expect(row).to_contain_text("Bea Boss")
-    expect(row).to_contain_text("Baseline 2026")
-    expect(row).to_contain_text("127.0.0.1")
-    failed = table.locator("tr", has=page.locator("td[data-action=sign_in_failed]"))
-    expect(failed).to_contain_text(EMAIL)
+    each_kind_is_shown(page, table)
 
     if SCREENSHOTS:
         page.screenshot(path=str(Path(SCREENSHOTS) / "audit-log.png"), full_page=True)
