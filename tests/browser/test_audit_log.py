@@ -32,6 +32,7 @@ KINDS = {
     "round_closed": "Round closed",
     "round_reopened": "Round reopened",
     "export": "Data exported",
+    "invitation_sent": "Invitation e-mail sent",
     "member_invited": "Member invited",
     "role_changed": "Role changed",
     "brand_changed": "Brand changed",
@@ -120,6 +121,11 @@ def test_the_log_shows_every_kind_of_event_done_in_the_browser(page: Page, live_
     expect(page.locator("main")).to_contain_text("Link revoked")
     page.get_by_role("button", name="Re-issue link").click()
     expect(page.locator("main")).to_contain_text("A new link has been made")
+
+    page.locator("textarea[name=respondents]").fill("Mila Jansen, mila@example.org, marketing")
+    page.locator("button[value=preview]").click()
+    page.locator("button[value=confirm]").click()  # sent by e-mail at once (the box is ticked)
+    expect(page.get_by_role("status")).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Answers of every respondent (Excel)").click()
