@@ -10,9 +10,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from roadmap.db import session
 from roadmap.domain.questionnaire import Questionnaire
-from roadmap.models import User
-from tests.api_tokens.conftest import API, error_of
+from roadmap.models import ClientMember, User
+from tests.api_tokens.conftest import API, bearer, error_of
 from tests.conftest import all_answers, count_rows
 
 
@@ -289,3 +290,28 @@ def test_a_confidential_round_s_result_hides_small_groups(
     assert withheld["round"]["confidentiality"]["scores_withheld"] is True
     assert withheld["overall"]["respondents"] == 2
     assert withheld["overall"]["overall_score"] is None and withheld["departments"] == []
+
+
+def test_a_viewers_token_reads_the_assigned_clients_and_changes_nothing(
+    app: Flask,
+    client: FlaskClient,
+    consultant: User,
+    make_user: Callable[..., User],
+    make_client: Callable[..., int],
+    make_token: Callable[..., str],
+) -> None:
+    viewer = make_user("vera@example.org", colleague_of=consultant, firm_role="viewer")
+    assigned = make_client(consultant, "Assigned Ltd")
+    make_client(consultant, "Not assigned Ltd")
+    with app.app_context():
+        session().add(ClientMember(client_id=assigned, user_id=viewer.id))
+        session().commit()
+    headers = bearer(make_token(viewer))
+    listed = client.get(f"{API}/clients", headers=headers)
+    assert [found["name"] for found in listed.get_json()["clients"]] == ["Assigned Ltd"]
+    before = count_rows(app, "clients"), count_rows(app, "rounds")
+    for path, body in ((f"{API}/clients", {"name": "Mine"}), (f"{API}/clients/{assigned}/rounds", {"name": "R1"})):
+        refused = client.post(path, json=body, headers=headers)
+        assert refused.status_code == 403, path
+        assert error_of(refused)["message"] == "This account is a viewer: it reads its clients and changes nothing."
+    assert (count_rows(app, "clients"), count_rows(app, "rounds")) == before
