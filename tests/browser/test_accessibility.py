@@ -325,6 +325,7 @@ NOT_PAGES = {
     "workspace.exports.result_json": "a JSON download",
     "workspace.exports.round_report": "a PDF (the round's report, same template as the single report)",
     "workspace.exports.client_report": "a PDF (the client report, same template as the single report)",
+    "workspace.exports.round_deck": "a PowerPoint deck (read back in tests/exports/test_deck.py)",
     "api_workspace.list_clients": "JSON API (workspace)",
     "api_workspace.client_rounds": "JSON API (workspace)",
     "api_workspace.get_round": "JSON API (workspace)",
