@@ -45,3 +45,8 @@ def session() -> Session:
 def utcnow() -> datetime:
     """Now, in UTC: every timestamp the tables store."""
     return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite gives datetimes back without their zone (they are stored in UTC)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

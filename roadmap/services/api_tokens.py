@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from roadmap.db import as_utc
 from roadmap.models import ApiToken, User, utcnow
 from roadmap.services import audit
 from roadmap.services.errors import Conflict, Invalid, NotFound
@@ -129,7 +130,3 @@ def user_of_secret(
         session.commit()
     return token.user
 
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives datetimes back without their zone (they are stored in UTC)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -20,6 +20,7 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from roadmap.db import as_utc
 from roadmap.models import AuditEvent, Client, Invitation, Round, User, utcnow
 
 # The fixed vocabulary of actions, in the order the log's filter offers them.
@@ -210,10 +211,6 @@ def export_rows(session: Session, firm_id: int, chosen: EventFilter) -> Iterator
         detail = json.dumps(event.detail, ensure_ascii=False, sort_keys=True) if event.detail else None
         yield (as_utc(event.at), event.actor, event.action, event.subject, detail, event.address)
 
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives datetimes back without their zone (they are stored in UTC)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def remove_older_than(session: Session, days: int, now: datetime | None = None) -> int:

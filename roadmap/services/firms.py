@@ -7,18 +7,19 @@ leaked database opens no link. Re-sending makes a new token (the old link stops 
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from roadmap.db import as_utc
 from roadmap.models import FIRM_ROLES, ApiToken, Client, ClientMember, MemberInvitation, Membership, User, utcnow
 from roadmap.services import access, accounts
+from roadmap.services.assessments import token_hash
 from roadmap.services.errors import Conflict, Invalid, NotFound
 
 VALID_FOR = timedelta(hours=72)
@@ -90,14 +91,6 @@ class TeamRefused(Invalid):
         super().__init__(problem, [f"{field}: {problem}"])
         self.field = field
 
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives datetimes back without their zone (they are stored in UTC)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def state_of(invitation: MemberInvitation, now: datetime | None = None) -> str:

@@ -17,9 +17,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from roadmap.db import as_utc
 from roadmap.i18n import format_datetime
 from roadmap.models import MemberInvitation, User
 from roadmap.services import firms, mail
+from roadmap.services.assessments import token_hash
 
 LANGUAGES = ("en", "nl")
 RETRY_DELAYS = (60, 300, 1800, 7200)
@@ -40,7 +42,7 @@ def compose(
             "firm_name": firm_name,
             "role": role_labels.get(invitation.role, invitation.role),
             "link": mail.site_url("firm_members.join", token=token),
-            "expires": format_datetime(firms.as_utc(invitation.expires_at), "d MMMM y, HH:mm z"),
+            "expires": format_datetime(as_utc(invitation.expires_at), "d MMMM y, HH:mm z"),
         }
         subject = (
             _("%(inviter)s invites you to %(firm)s", inviter=inviter_name, firm=firm_name)
@@ -67,7 +69,7 @@ def deliver(
     """Send the invitation if its link still opens it. Returns the seconds to wait before trying again after a
     temporary failure, or None when it is done (sent, no longer to send, or failed for good)."""
     invitation = session.get(MemberInvitation, invitation_id)
-    if invitation is None or invitation.token_hash != firms.token_hash(token) or firms.state_of(invitation) != "open":
+    if invitation is None or invitation.token_hash != token_hash(token) or firms.state_of(invitation) != "open":
         return None
     inviter = session.get(User, invitation.invited_by_id) if invitation.invited_by_id else None
     try:

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from roadmap.db import session
+from roadmap.db import as_utc, session
 from roadmap.i18n import format_datetime
 from roadmap.render.csv import csv_bytes
 from roadmap.render.xlsx import Table, xlsx_bytes
@@ -143,7 +143,7 @@ def log() -> tuple[str, int]:
         page=page,
         labels=ACTION_LABELS,
         anonymous=ANONYMOUS_LABELS,
-        when=lambda moment: format_datetime(audit.as_utc(moment), "short"),
+        when=lambda moment: format_datetime(as_utc(moment), "short"),
         page_url=page_url,
         detail=detail_text,
     ), 200 if valid else 400

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from roadmap.db import session
+from roadmap.db import as_utc, session
 from roadmap.models import ApiToken, Client, ClientMember, MemberInvitation, User, utcnow
 from roadmap.services import accounts, api_tokens, firms
 from roadmap.services.errors import Conflict, Invalid, NotFound
@@ -44,7 +44,7 @@ def test_an_invitation_keeps_only_the_hash_of_a_256_bit_token_for_72_hours(firm:
         "partner",
         firm["admin"].id,
     )
-    assert firms.as_utc(stored.expires_at) - firms.as_utc(stored.created_at) == timedelta(hours=72)
+    assert as_utc(stored.expires_at) - as_utc(stored.created_at) == timedelta(hours=72)
 
 
 @pytest.mark.parametrize(
