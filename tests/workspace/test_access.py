@@ -135,15 +135,32 @@ def test_every_id_route_is_in_the_table(app: Flask) -> None:
 
 
 @pytest.fixture
-def world(
-    app: Flask,
-    make_user: Callable[..., User],
-    make_client: Callable[..., int],
+def things_of(
     make_round: Callable[..., int],
     invite: Callable[..., tuple[int, str]],
     respond: Callable[..., None],
     add_action: Callable[..., int],
     questionnaire: Questionnaire,
+) -> Callable[[int, str], dict[str, int]]:
+    """A client's round with a started invitation, and an action (titled as asked) of its plan: the ids by name."""
+
+    def make(client_id: int, action: str) -> dict[str, int]:
+        round_id = make_round(client_id)
+        invitation_id, token = invite(round_id, "marketing", "Mila")
+        first = questionnaire.questions[0]
+        respond(token, {first.key: first.options[0].key}, submit=False)
+        action_id = add_action(action, client_id=client_id)
+        return {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id, "action_id": action_id}
+
+    return make
+
+
+@pytest.fixture
+def world(
+    app: Flask,
+    make_user: Callable[..., User],
+    make_client: Callable[..., int],
+    things_of: Callable[[int, str], dict[str, int]],
 ) -> Callable[[], dict[str, int]]:
     """Consultant A's things: a client with a round and a started invitation; a member of A's firm and an
     invitation to it. Call it again for fresh ones."""
@@ -151,13 +168,7 @@ def world(
     members = itertools.count(1)
 
     def build() -> dict[str, int]:
-        client_id = make_client(owner, "A's client")
-        round_id = make_round(client_id)
-        invitation_id, token = invite(round_id, "marketing", "Mila")
-        first = questionnaire.questions[0]
-        respond(token, {first.key: first.options[0].key}, submit=False)
-        action_id = add_action("A's action", client_id=client_id)
-        ids = {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id, "action_id": action_id}
+        ids = things_of(make_client(owner, "A's client"), "A's action")
         return ids | firm_ids(app, make_user, owner, next(members))
 
     return build

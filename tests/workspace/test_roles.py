@@ -17,10 +17,18 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from roadmap.db import session
-from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import ClientMember, User
 from tests.workspace.conftest import login
-from tests.workspace.test_access import FIRM_PREFIX, OWNER_STATUS, cases, firm_ids, request, snapshot, url_of
+from tests.workspace.test_access import (  # noqa: F401 (things_of: a fixture)
+    FIRM_PREFIX,
+    OWNER_STATUS,
+    cases,
+    firm_ids,
+    request,
+    snapshot,
+    things_of,
+    url_of,
+)
 
 
 class Role(NamedTuple):
@@ -47,11 +55,7 @@ def firm_world(
     app: Flask,
     make_user: Callable[..., User],
     make_client: Callable[..., int],
-    make_round: Callable[..., int],
-    invite: Callable[..., tuple[int, str]],
-    respond: Callable[..., None],
-    add_action: Callable[..., int],
-    questionnaire: Questionnaire,
+    things_of: Callable[[int, str], dict[str, int]],  # noqa: F811
 ) -> Callable[[], dict[str, int]]:
     """A firm with a member of every role, and (per call) a client led by its lead consultant, with a round, a
     started invitation and an action, to which the assigned members are assigned."""
@@ -70,13 +74,7 @@ def firm_world(
         with app.app_context():
             session().add_all(ClientMember(client_id=client_id, user_id=user_id) for user_id in assigned)
             session().commit()
-        round_id = make_round(client_id)
-        invitation_id, token = invite(round_id, "marketing", "Mila")
-        first = questionnaire.questions[0]
-        respond(token, {first.key: first.options[0].key}, submit=False)
-        action_id = add_action("The firm's action", client_id=client_id)
-        ids = {"client_id": client_id, "round_id": round_id, "invitation_id": invitation_id, "action_id": action_id}
-        return ids | firm_ids(app, make_user, boss, next(numbers))
+        return things_of(client_id, "The firm's action") | firm_ids(app, make_user, boss, next(numbers))
 
     return build
 
