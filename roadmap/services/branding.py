@@ -4,7 +4,8 @@ reports, the respondents' welcome page and the invitation e-mails.
 A logo's type is decided by its content, never by its file name: a PNG by its signature, header and a full decode
 (Pillow); an SVG by a parse with defusedxml (no DTD, no entities, nothing external) whose elements, attributes and
 styles are then checked by `domain.brand.check_svg`. A refused logo or colour raises `BrandRefused` and stores
-nothing. Pages and PDFs embed the logo as a data: URI (`Brand.logo_uri`): there is no URL that serves it.
+nothing. Pages and PDFs embed the logo as a data: URI (`Brand.logo_uri`): there is no URL that serves it. The
+firm's log records each change once it is stored (`web.auditing.firm_changed`).
 """
 
 from __future__ import annotations
@@ -126,26 +127,22 @@ def save_firm_brand(
     firm.name, firm.accent = name, accent
     if checked is not None:
         firm.logo, firm.logo_type = checked
-    # audit: the firm's brand changed (name, accent and, when uploaded, logo).
     session.commit()
 
 
 def clear_firm_logo(session: Session, firm: Firm) -> None:
     firm.logo, firm.logo_type = None, None
-    # audit: the firm's logo removed.
     session.commit()
 
 
 def save_client_logo(session: Session, client: Client, logo: bytes) -> None:
     """The client's own logo on its own reports, in place of the firm's."""
     client.logo, client.logo_type = checked_logo(logo)
-    # audit: a client's own logo changed.
     session.commit()
 
 
 def clear_client_logo(session: Session, client: Client) -> None:
     client.logo, client.logo_type = None, None
-    # audit: a client's own logo removed (its reports show the firm's again).
     session.commit()
 
 

@@ -3,6 +3,7 @@ lead and assigned members. Who may do each is `services.access`; every refusal c
 
 An invitation's link carries a token of 256 random bits; only its SHA-256 is stored (`MemberInvitation`), so a
 leaked database opens no link. Re-sending makes a new token (the old link stops working) and a new 72 hours.
+The firm's log records each change once it is stored (`web.auditing.firm_changed`).
 """
 
 from __future__ import annotations
@@ -92,7 +93,6 @@ class TeamRefused(Invalid):
         self.field = field
 
 
-
 def state_of(invitation: MemberInvitation, now: datetime | None = None) -> str:
     """open, used, revoked or expired."""
     if invitation.used_at is not None:
@@ -159,7 +159,7 @@ def change_role(session: Session, actor: User, user_id: int, role: str) -> User:
             client.consultant_id = actor.id
             if not any(m.user_id == member.id for m in client.members):
                 client.members.append(ClientMember(user_id=member.id))
-    membership.role = role  # audit: a member's role changed (actor, member, old role, new role)
+    membership.role = role
     session.commit()
     return member
 
@@ -182,7 +182,7 @@ def remove_member(session: Session, actor: User, user_id: int) -> User:
     session.execute(
         sa.update(ApiToken).where(ApiToken.user_id == member.id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
     )
-    session.delete(member.membership)  # audit: a member removed (actor, member, their former role)
+    session.delete(member.membership)
     member.disabled_at = now
     member.session_version = User.session_version + 1
     session.commit()
@@ -240,7 +240,7 @@ def invite(
         created_at=now,
         expires_at=now + VALID_FOR,
     )
-    session.add(invitation)  # audit: an invitation sent (actor, e-mail, role)
+    session.add(invitation)
     session.commit()
     return invitation, token
 
@@ -258,7 +258,7 @@ def revoke(session: Session, actor: User, invitation_id: int) -> MemberInvitatio
     invitation = invitation_of_firm(session, actor, invitation_id)
     if (state := state_of(invitation)) in ("used", "revoked"):
         raise InvitationClosed(state)
-    invitation.revoked_at = utcnow()  # audit: an invitation revoked (actor, e-mail)
+    invitation.revoked_at = utcnow()
     session.commit()
     return invitation
 
@@ -272,7 +272,7 @@ def resend(
     if (state := state_of(invitation, now)) in ("used", "revoked"):
         raise InvitationClosed(state)
     token, now = secrets.token_urlsafe(32), now or utcnow()
-    invitation.token_hash = token_hash(token)  # audit: an invitation re-issued (actor, e-mail)
+    invitation.token_hash = token_hash(token)
     invitation.expires_at = now + VALID_FOR
     invitation.invited_by_id = actor.id
     session.commit()
@@ -312,7 +312,7 @@ def accept(
     existing = session.scalar(sa.select(User).filter_by(email=invitation.email))
     if existing is not None and existing.membership is not None:
         raise AlreadyMember(invitation.email)
-    invitation.used_at = now or utcnow()  # audit: a member joined (invitation, e-mail, role)
+    invitation.used_at = now or utcnow()
     try:
         if existing is None:
             return accounts.create_user(
@@ -372,10 +372,10 @@ def set_team(session: Session, actor: User, client: Client, lead_id: int, assign
     if lead.firm_role not in LEADS:
         raise TeamRefused("lead", "a viewer cannot lead a client")
     wanted = {colleague(session, client, user_id, "members").id for user_id in assigned} - {lead.id}
-    client.consultant_id = lead.id  # audit: a client's lead changed (actor, client, old lead, new lead)
+    client.consultant_id = lead.id
     for member in list(client.members):
         if member.user_id not in wanted:
-            client.members.remove(member)  # audit: a member unassigned from a client
+            client.members.remove(member)
     for user_id in sorted(wanted - {m.user_id for m in client.members}):
-        client.members.append(ClientMember(user_id=user_id))  # audit: a member assigned to a client
+        client.members.append(ClientMember(user_id=user_id))
     session.commit()
