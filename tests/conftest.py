@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -112,6 +114,56 @@ def one_engine_per_database() -> Iterator[None]:
 
 
 KEPT_ENGINES = 4
+
+
+class TemplateCodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory for the run. Each app has its own Jinja environment, so every test
+    compiled each template it rendered again (a fifth of tests/workspace's time). A template is found by its name and
+    file and checked against its source (Jinja's own `Bucket` checks that), and against the environment's settings,
+    which decide the code Jinja generates.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get((settings_of(bucket.environment), bucket.key))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[(settings_of(bucket.environment), bucket.key)] = bucket.bytecode_to_string()
+
+
+def settings_of(environment: jinja2.Environment) -> str:
+    options = (
+        "block_start_string",
+        "variable_start_string",
+        "comment_start_string",
+        "line_statement_prefix",
+        "trim_blocks",
+        "lstrip_blocks",
+        "newline_sequence",
+        "keep_trailing_newline",
+        "optimized",
+        "autoescape",
+    )
+    return repr((sorted(environment.extensions), [getattr(environment, name) for name in options]))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compile_each_template_once() -> Iterator[None]:
+    cache = TemplateCodeCache()
+    original = Flask.create_jinja_environment
+
+    def create_jinja_environment(app: Flask) -> Any:
+        environment = original(app)
+        environment.bytecode_cache = cache
+        return environment
+
+    Flask.create_jinja_environment = create_jinja_environment  # type: ignore[method-assign]
+    yield
+    Flask.create_jinja_environment = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")
