@@ -44,20 +44,23 @@ serve: $(VENV)/.installed-postgresql
 	$(FLASK) questionnaires load
 	@$(call with_worker,HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c python:roadmap.gunicorn_conf wsgi:app)
 
-## The whole suite: on SQLite, and at the same time on PostgreSQL when TEST_DATABASE_URL is set (two cores), there
-## without the tests that never reach the database and the browser tests (the pages they drive are tested on
-## PostgreSQL through the test client); then, when REDIS_URL is set, the tests marked `redis` against it (the
-## full runs skip them, saying why)
+## The whole suite: on SQLite, and at the same time on PostgreSQL when TEST_DATABASE_URL is set, each in one
+## pytest-xdist worker per core (on PostgreSQL each worker in a schema of its own); there without the tests that
+## never reach the database, the browser tests (the pages they drive are tested on PostgreSQL through the test
+## client) and the PDF layout tests; then, when REDIS_URL is set, the tests marked `redis` against it (the full runs
+## skip them, saying why). PARALLEL= (empty) runs each in one process.
+PARALLEL ?= -n auto --dist loadfile
 test: $(VENV)/.installed-dev
 	$(PYTHON) -m ruff check roadmap tests benchmarks
 	$(PYTHON) -m mypy
 	@if [ -z "$$TEST_DATABASE_URL" ]; then \
-		env -u TEST_DATABASE_URL -u REDIS_URL $(PYTHON) -m pytest || exit 1; \
+		env -u TEST_DATABASE_URL -u REDIS_URL $(PYTHON) -m pytest $(PARALLEL) || exit 1; \
 	else \
 		echo "== on SQLite and on PostgreSQL side by side; PostgreSQL's report follows SQLite's =="; \
-		env -u REDIS_URL $(PYTHON) -m pytest -p no:cacheprovider -m "not database_free and not browser" \
+		env -u REDIS_URL $(PYTHON) -m pytest $(PARALLEL) -p no:cacheprovider \
+			-m "not database_free and not browser and not pdf_layout" \
 			> .pytest-postgresql.log 2>&1 & postgresql=$$!; \
-		env -u TEST_DATABASE_URL -u REDIS_URL $(PYTHON) -m pytest; sqlite=$$?; \
+		env -u TEST_DATABASE_URL -u REDIS_URL $(PYTHON) -m pytest $(PARALLEL); sqlite=$$?; \
 		wait $$postgresql; postgresql=$$?; \
 		echo "== on PostgreSQL ($$TEST_DATABASE_URL) =="; cat .pytest-postgresql.log; \
 		test $$sqlite -eq 0 && test $$postgresql -eq 0 || exit 1; \

@@ -167,10 +167,31 @@ def compile_each_template_once() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    if POSTGRES_URL:
-        return normalise_database_url(POSTGRES_URL)
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'roadmap.sqlite'}"
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A SQLite file, or the PostgreSQL database of TEST_DATABASE_URL; there each pytest-xdist worker has a schema
+    of its own (dropped and made again at its start), so workers never see each other's rows."""
+    if not POSTGRES_URL:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'roadmap.sqlite'}"
+        return
+    url = normalise_database_url(POSTGRES_URL)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        yield url
+        return
+    schema = f"worker_{worker}"
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    yield with_connection_options(url, f"search_path={schema}")
+
+
+def with_connection_options(url: str, *settings: str) -> str:
+    """A PostgreSQL URL whose connections start with these settings (`name=value`), after any it has."""
+    parsed = sa.make_url(url)
+    options = " ".join([str(parsed.query.get("options", "")), *(f"-c{setting}" for setting in settings)]).strip()
+    return parsed.update_query_dict({"options": options}).render_as_string(hide_password=False)
 
 
 def make_app(database_url: str, tmp_path: Path, **config: Any) -> Flask:
@@ -316,8 +337,22 @@ DATABASE_FREE = (
 )
 
 
+# What a PDF report says and how it is laid out: its data comes through the same services on both databases, and
+# the report's storage, cache and preparation are tested on both (tests/report/test_report_cache.py,
+# test_prepared_reports.py, test_report_without_chromium.py), so these run on SQLite only.
+PDF_LAYOUT = (
+    "tests/report/test_report_pdf.py",
+    "tests/report/test_report_safety.py",
+    "tests/report/test_report_explanation.py",
+    "tests/report/test_report_chart.py",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     root = Path(str(config.rootpath))
     for item in items:
-        if Path(str(item.path)).relative_to(root).as_posix().startswith(DATABASE_FREE):
+        path = Path(str(item.path)).relative_to(root).as_posix()
+        if path.startswith(DATABASE_FREE):
             item.add_marker(pytest.mark.database_free)
+        if path.startswith(PDF_LAYOUT):
+            item.add_marker(pytest.mark.pdf_layout)

@@ -19,7 +19,7 @@ from werkzeug.test import TestResponse
 
 from roadmap.db import db, session
 from roadmap.services import accounts
-from tests.conftest import POSTGRES_URL, all_answers, empty_database, make_app
+from tests.conftest import POSTGRES_URL, all_answers, empty_database, make_app, with_connection_options
 
 PASSWORD = "correct horse battery"
 HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")
@@ -131,7 +131,7 @@ def test_sqlite_locked_past_the_busy_timeout_gives_503(
 def test_postgresql_read_only_gives_503_for_saves_and_healthz_says_so(database_url: str, tmp_path: Path) -> None:
     with empty_database(make_app(database_url, tmp_path)):
         # Every transaction read-only, as on a hot standby or with default_transaction_read_only set.
-        app = make_app(f"{database_url}?options=-c%20default_transaction_read_only%3Don", tmp_path)
+        app = make_app(with_connection_options(database_url, "default_transaction_read_only=on"), tmp_path)
         anonymous = app.test_client()
         assert_unavailable(anonymous.post("/start", data={"organisation_name": "Acme"}))
         assert_unavailable(anonymous.post("/api/v1/assessments", json=api_body(app)))
