@@ -31,7 +31,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from roadmap import create_app
+from roadmap import change_log, create_app
 from roadmap.db import db, session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Assessment, Client, Invitation, Round, User
@@ -138,6 +138,7 @@ def load_portfolio(
             for index, assessment_id in enumerate(assessment_ids)
         ],
     )
+    change_log.everything(session)  # bulk inserts: the session events do not see them
     session.commit()
     return client_ids
 
@@ -201,11 +202,10 @@ def changer(app: Flask, email: str) -> Callable[[int], None]:
     def change(number: int) -> None:
         with app.app_context():
             changed = {key: 1.0 + (number + 10) % 30 / 10 for key in scores}
-            session().execute(
-                sa.update(Assessment)
-                .where(Assessment.id == assessment_id)
-                .values(submitted_scores=changed, revision=Assessment.revision + 1)
-            )
+            assessment = session().get(Assessment, assessment_id)
+            assert assessment is not None
+            assessment.submitted_scores = changed  # as a resubmission does, through the ORM: the change is logged
+            assessment.revision = Assessment.revision + 1
             session().commit()
 
     return change
