@@ -331,7 +331,20 @@ class Action(Base):
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 
-# The firm's tables, in a module of their own; imported here so that `roadmap.models` names every table.
+# The firm's tables and the portfolio's change log (with the session events that fill it, so that every process
+# using the models logs its changes), in modules of their own; imported here so that `roadmap.models` names every
+# table.
+from roadmap.change_log import PortfolioChange, PortfolioStamp  # noqa: E402
 from roadmap.firm_models import FIRM_ROLES, AuditEvent, ClientMember, Firm, MemberInvitation, Membership  # noqa: E402
 
-__all__ = ["FIRM_ROLES", "AuditEvent", "ClientMember", "Firm", "MemberInvitation", "Membership", "utcnow"]
+__all__ = [
+    "FIRM_ROLES",
+    "AuditEvent",
+    "ClientMember",
+    "Firm",
+    "MemberInvitation",
+    "Membership",
+    "PortfolioChange",
+    "PortfolioStamp",
+    "utcnow",
+]

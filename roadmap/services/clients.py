@@ -110,8 +110,11 @@ def delete_client(session: Session, client: Client, *, actor: audit.Actor | None
         audit.record(
             session, "client_deleted", actor=actor, firm_id=client.firm_id, subject=subject, detail={"rounds": rounds}
         )
-    for round_ in client.rounds:
-        for invitation in round_.invitations:
-            session.delete(invitation.assessment)
+    # One flush at the end: a flush between rounds (loading the next round's invitations) would delete the earlier
+    # assessments before their invitations and try to empty the invitations' NOT NULL assessment_id.
+    with session.no_autoflush:
+        for round_ in client.rounds:
+            for invitation in round_.invitations:
+                session.delete(invitation.assessment)
     session.delete(client)
     session.commit()

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from roadmap import change_log
 from roadmap.domain import vocabulary
 from roadmap.domain.questionnaire import PHASE_KEYS, Question, Questionnaire
 from roadmap.domain.scoring import dimension_scores
@@ -187,6 +188,7 @@ def remove(session: Session) -> bool:
     session.execute(sa.delete(User).where(User.id == user.id))
     if firm_id is not None and session.scalar(sa.select(Membership.id).filter_by(firm_id=firm_id).limit(1)) is None:
         session.execute(sa.delete(Firm).where(Firm.id == firm_id))
+    change_log.everything(session)  # bulk deletes: the session events do not see them
     session.commit()
     return True
 
@@ -226,6 +228,7 @@ def load(
         secret_key,
         [(r_id, c, r) for r_id, (_i, c, r) in zip(round_ids, round_plans, strict=True)],
     )
+    change_log.everything(session)  # bulk inserts: the session events do not see them
     session.commit()
     return Loaded(len(client_ids), len(round_ids), respondents)
 

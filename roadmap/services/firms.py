@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from roadmap import change_log
 from roadmap.db import as_utc
 from roadmap.models import FIRM_ROLES, ApiToken, Client, ClientMember, MemberInvitation, Membership, User, utcnow
 from roadmap.services import access, accounts
@@ -178,6 +179,8 @@ def remove_member(session: Session, actor: User, user_id: int) -> User:
     now = utcnow()
     for client in led_clients(session, member):
         client.consultant_id = actor.id
+    assigned = session.scalars(sa.select(ClientMember.client_id).where(ClientMember.user_id == member.id))
+    change_log.touched(session, list(assigned))  # their assignments go in one bulk delete
     session.execute(sa.delete(ClientMember).where(ClientMember.user_id == member.id))
     session.execute(
         sa.update(ApiToken).where(ApiToken.user_id == member.id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)

@@ -23,8 +23,7 @@ from roadmap.domain.aggregation import GroupResult, RoundResult, aggregate
 from roadmap.domain.confidentiality import Confidentiality, disclose
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.trend import Trend, trend_between
-from roadmap.models import Assessment, Client, Invitation, QuestionnaireVersion, Round, User
-from roadmap.services import clients as clients_service
+from roadmap.models import Assessment, Client, Invitation, QuestionnaireVersion, Round
 from roadmap.services.questionnaires import parsed_questionnaire, questionnaire_of
 from roadmap.services.rounds import submitted_respondents
 
@@ -41,7 +40,7 @@ class RoundFigures:
     closed_at: datetime | None
     questionnaire: Questionnaire
     group: GroupResult
-    # What the group was aggregated from (see `_round_figures`): equal signatures, equal figures.
+    # What the group was aggregated from (see `round_figures`): equal signatures, equal figures.
     signature: tuple[object, ...]
 
     @property
@@ -91,17 +90,10 @@ def fingerprint(clients: Iterable[ClientFigures]) -> int:
     )
 
 
-def portfolio_of(session: Session, user: User) -> list[ClientFigures]:
-    """Every client the user may see, with its rounds' figures, ordered by name."""
-    clients = clients_service.clients_of(session, user)
-    rounds = _round_figures(session, clients_service.visible_rounds(user))
-    return _by_client(clients, rounds)
-
-
 def client_figures(session: Session, client: Client) -> ClientFigures:
     """One client's rounds with their figures (the caller has checked the client is visible)."""
-    rounds = _round_figures(session, sa.select(Round).where(Round.client_id == client.id))
-    return _by_client([client], rounds)[0]
+    rounds = round_figures(session, sa.select(Round).where(Round.client_id == client.id))
+    return by_client([client], rounds)[0]
 
 
 def earlier_round(session: Session, round_: Round) -> tuple[RoundFigures | None, Trend | None]:
@@ -121,7 +113,7 @@ def trend_since(earlier: RoundFigures | None, later: RoundFigures) -> Trend | No
     return trend_between(earlier.group.result, later.group.result, keys)
 
 
-def _by_client(clients: Sequence[Client], rounds: Iterable[RoundFigures]) -> list[ClientFigures]:
+def by_client(clients: Sequence[Client], rounds: Iterable[RoundFigures]) -> list[ClientFigures]:
     grouped: dict[int, list[RoundFigures]] = {c.id: [] for c in clients}
     for figures in rounds:
         grouped.setdefault(figures.client_id, []).append(figures)
@@ -133,7 +125,7 @@ def _rows(session: Session, statement: sa.Select) -> list[sa.Row]:
     return list(session.connection().execute(statement).all())
 
 
-def _round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundFigures]:
+def round_figures(session: Session, rounds_statement: sa.Select) -> list[RoundFigures]:
     rows = _rows(
         session,
         rounds_statement.with_only_columns(

@@ -225,6 +225,7 @@ STARTED_IN_A_CLOSED_ROUND = {
     "a7c3e9f1b2d4",
     "b7e1f2a3c4d5",
     "c3d4e5f6a7b8",
+    "a9b8c7d6e5f4",
 }
 
 

@@ -115,8 +115,21 @@ def load_c3d4e5f6a7b8(connection: sa.Connection) -> Rows:
     return {**rows, "audit_events": events}
 
 
+PORTFOLIO_CHANGES = sa.table(
+    "portfolio_changes", sa.column("id", sa.Integer), sa.column("seq", sa.BigInteger), sa.column("client_id")
+)
+
+
+def load_a9b8c7d6e5f4(connection: sa.Connection) -> Rows:
+    """Adds the portfolio's change log: one change of the client (the stamp's row is the migration's own)."""
+    rows = load_c3d4e5f6a7b8(connection)
+    change = insert(connection, PORTFOLIO_CHANGES, {"seq": 1, "client_id": rows["clients"][0]["id"]})
+    return {**rows, "portfolio_changes": [change]}
+
+
 LOADERS: dict[str, Loader] = {
     **EARLY_LOADERS,
     "b7e1f2a3c4d5": load_b7e1f2a3c4d5,
     "c3d4e5f6a7b8": load_c3d4e5f6a7b8,
+    "a9b8c7d6e5f4": load_a9b8c7d6e5f4,
 }

@@ -13,7 +13,8 @@ from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Client
 from roadmap.services import actions, clients
 from roadmap.services.access import may_change
-from roadmap.services.portfolio import client_figures, fingerprint, portfolio_of
+from roadmap.services.portfolio import client_figures
+from roadmap.services.portfolio_kept import access_key, kept_portfolio
 from roadmap.web.auditing import actor_of
 from roadmap.web.forms import ConfirmForm, chosen_targets, client_form
 from roadmap.web.workspace import portfolio_view
@@ -32,16 +33,17 @@ def questionnaire() -> Questionnaire:
 
 @bp.get("/portfolio")
 def portfolio() -> str:
-    figures = portfolio_of(session(), current_user)
+    figures, version = kept_portfolio(session(), current_user)
     # The page's content is kept while nothing it shows has changed: at a thousand clients, building its tables and
     # charts costs several times what reading the figures does. The page around it (CSRF tokens, messages) is not.
     key = (
         current_user.id,
+        access_key(current_user),  # which clients it shows; the version is of those
         may_change(current_user),  # the page's "Add a client" is not shown to a viewer
         language(),
         request.script_root,
         tuple(request.args.items(multi=True)),
-        fingerprint(figures),
+        version,
     )
     body = portfolio_view.page_cache.get(key)
     if body is None:

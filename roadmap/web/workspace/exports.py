@@ -17,6 +17,7 @@ from roadmap.render.xlsx import xlsx_bytes
 from roadmap.services import client_reports, decks, reports
 from roadmap.services import exports as service
 from roadmap.services import portfolio as portfolio_service
+from roadmap.services.portfolio_kept import portfolio_of
 from roadmap.services.rounds import questionnaire_of_round, round_disclosure
 from roadmap.web.auditing import downloaded
 from roadmap.web.errors import error_page
@@ -98,7 +99,7 @@ def client_scores_xlsx(client_id: int) -> Response:
 
 @bp.get("/portfolio/scores.csv")
 def portfolio_scores_csv() -> Response:
-    rows = service.score_rows(portfolio_service.portfolio_of(session(), current_user), language())
+    rows = service.score_rows(portfolio_of(session(), current_user), language())
     response = csv_response(csv_bytes(service.SCORE_COLUMNS, rows), scores_filename(None, language(), "csv"))
     downloaded(current_user, "scores.csv")
     return response
@@ -106,7 +107,7 @@ def portfolio_scores_csv() -> Response:
 
 @bp.get("/portfolio/scores.xlsx")
 def portfolio_scores_xlsx() -> Response:
-    rows = service.score_rows(portfolio_service.portfolio_of(session(), current_user), language())
+    rows = service.score_rows(portfolio_of(session(), current_user), language())
     response = scores_xlsx(rows, scores_filename(None, language(), "xlsx"))
     downloaded(current_user, "scores.xlsx")
     return response
