@@ -29,8 +29,8 @@ def language() -> str:
     return str(get_locale())
 
 
-def load(token: str) -> tuple[Assessment, Questionnaire]:
-    assessment = assessments.find(session(), token)
+def load(token: str, with_answers: bool = False) -> tuple[Assessment, Questionnaire]:
+    assessment = assessments.find(session(), token, with_answers)
     if assessment is None:
         abort(make_response(link_not_working(), 404))
     use_assessment_language(assessment.language)
@@ -117,7 +117,7 @@ def welcome(token: str) -> str:
 
 @bp.route("/a/<token>/page/<int:number>", methods=["GET", "POST"])
 def page(token: str, number: int) -> Response | str:
-    assessment, questionnaire = load(token)
+    assessment, questionnaire = load(token, with_answers=True)
     assessments.ensure_open(assessment)  # a closed round: RoundClosed, a 409 page (roadmap.web.errors)
     if not 1 <= number <= len(questionnaire.dimensions):
         abort(404)
@@ -255,10 +255,12 @@ RESULT_BODIES = 256
 def result_body(assessment: Assessment, language: str) -> CachedBody:
     """The result itself (assessment/_result_body.html); `charts` says whether it has a result to draw.
 
-    Kept by everything it is made of: the assessment, its questionnaire version (by content), its answers and the
-    language. The date, the plan, the round, the closed state and the links are the page's own, per request."""
-    answers = assessment.answer_map
-    key = (assessment.id, assessment.questionnaire_version.content_hash, language, frozenset(answers.items()))
+    Kept by everything it is made of: the assessment (by its token's hash, never reused, unlike an id after a
+    deletion), its answers (by its revision, raised in the same statement as any change of them, so they need not
+    be read to find it), its questionnaire version (by content) and the language. The date, the plan, the round, the
+    closed state and the links are the page's own, per request."""
+    version = assessment.questionnaire_version.content_hash
+    key = (assessment.token_hash, assessment.revision, version, language)
     kept = app_cache("result_bodies", RESULT_BODIES)
     body = kept.get(key)
     if body is None:
@@ -269,7 +271,7 @@ def result_body(assessment: Assessment, language: str) -> CachedBody:
             questionnaire=questionnaire,
             result=outcome,
             figure=radar_json(questionnaire, outcome, language) if outcome.has_result else None,
-            explanation=explain(questionnaire, outcome, answers),
+            explanation=explain(questionnaire, outcome, assessment.answer_map),
             language=language,
         )
         body = kept.put(key, html, charts=outcome.has_result)
