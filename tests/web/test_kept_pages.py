@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 
 from roadmap.domain.questionnaire import Questionnaire
+from roadmap.i18n import use_assessment_language
 from roadmap.web import assessment as assessment_view
 from tests.conftest import all_answers
 from tests.web.conftest import EN, Element, answers_with, edit_questionnaire, get_page, page_answers, parse_html
@@ -205,3 +207,20 @@ def test_each_visitor_gets_their_own_csrf_token(make_web_app: Callable[..., Flas
         page = parse_html(client.get(f"/a/{token}/page/1"))
         tokens.append(page.find("form", method="post").find("input", name="csrf_token").get("value"))
     assert tokens[0] and tokens[1] and tokens[0] != tokens[1]
+
+
+# The translations of a request (roadmap.i18n.page_translations)
+
+
+def test_templates_follow_a_forced_or_refreshed_language_within_one_request(app: Flask) -> None:
+    template = app.jinja_env.from_string(
+        '{{ _("Log out") }}: {{ gettext("%(first)s and %(last)s", first="<b>", last="Bo") }}'
+    )
+    english, dutch = "Log out: &lt;b&gt; and Bo", "Uitloggen: &lt;b&gt; en Bo"  # escaped, as Jinja's own gettext does
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert template.render() == english
+        with force_locale("nl"):
+            assert template.render() == dutch
+        assert template.render() == english
+        use_assessment_language("nl")  # a page of an assessment started in Dutch: refresh()
+        assert template.render() == dutch
