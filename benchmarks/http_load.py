@@ -32,7 +32,7 @@ from roadmap.config import PROJECT_ROOT
 HOST = "127.0.0.1"
 LUA_SCRIPT = Path(__file__).with_name("wrk_request.lua")
 # Share of hello-world's requests per second each page must reach, the p99 ceiling, and errors allowed.
-SHARE_TARGETS = {"questionnaire page": 0.20, "save a page": 0.10, "result page": 0.10}
+SHARE_TARGETS = {"questionnaire page": 0.20, "save a page": 0.10, "result page": 0.20}  # issue 16
 P99_TARGET_MS = 100.0
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
