@@ -8,12 +8,17 @@ are British ("1 December 2026"), while the language code stays "en" everywhere (
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
+from babel.support import NullTranslations
 from flask import Flask, current_app, g, request, session
-from flask_babel import get_locale, get_timezone, refresh, to_user_timezone
+from flask_babel import get_locale, get_timezone, get_translations, refresh, to_user_timezone
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from roadmap.extensions import babel
 
@@ -61,6 +66,36 @@ def format_date(value: date | datetime, format: str = "medium") -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_language)
+    # Flask-Babel's `_` in templates, without its lookups per string (below); ngettext and the rest stay its own.
+    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = template_gettext
+
+
+def page_translations() -> NullTranslations:
+    """Flask-Babel's translations for the locale of the moment, found once per locale and request.
+
+    Flask-Babel looks them up anew for every string (some 10 µs, with Jinja's two calls around it 15 µs), and a
+    page translates a few dozen strings. They are kept beside its own per-request state, with the locale they are
+    for: `refresh()` (an assessment's language) and `force_locale` (a mail, a report) set another locale object,
+    and then they are looked up again."""
+    state = g.get("_flask_babel")
+    kept = getattr(state, "roadmap_translations", None)
+    if state is None or kept is None or kept[0] is not getattr(state, "babel_locale", None):
+        translations = get_translations()  # also sets the state and its locale, within a request or app context
+        state = g.get("_flask_babel")
+        if state is not None:
+            state.roadmap_translations = (getattr(state, "babel_locale", None), translations)
+        return translations
+    return kept[1]
+
+
+@pass_context
+def template_gettext(context: Context, string: str, **variables: Any) -> str:
+    """`_()` and `gettext()` in templates, exactly as Jinja's newstyle gettext does them (always formatted with
+    `%`, escaped when autoescaping), on `page_translations`."""
+    translated = page_translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables
 
 
 def format_datetime(value: datetime, format: str = "medium") -> str:

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.domain.scoring import Result, assess, dimension_scores
@@ -51,11 +51,17 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def find(session: Session, token: str) -> Assessment | None:
-    """The assessment of a resume token. Looking up by hash keeps the comparison independent of the token."""
+def find(session: Session, token: str, with_answers: bool = False) -> Assessment | None:
+    """The assessment of a resume token. Looking up by hash keeps the comparison independent of the token.
+
+    Its questionnaire version and invitation come in the same query (the model joins them); `with_answers` adds
+    its answers too, for a page that always needs them: one query instead of two."""
     if not token or len(token) > 100:
         return None
-    return session.scalar(sa.select(Assessment).filter_by(token_hash=token_hash(token)))
+    select = sa.select(Assessment).filter_by(token_hash=token_hash(token))
+    if with_answers:
+        select = select.options(joinedload(Assessment.answers))
+    return session.scalars(select).unique().one_or_none()
 
 
 def questionnaire_for(assessment: Assessment) -> Questionnaire:

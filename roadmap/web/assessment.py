@@ -17,8 +17,10 @@ from roadmap.i18n import use_assessment_language
 from roadmap.models import Assessment
 from roadmap.render.charts import radar_json
 from roadmap.services import actions, assessments, branding
+from roadmap.web import question_page
 from roadmap.web.errors import error_page
 from roadmap.web.forms import ConfirmForm, StartForm, page_form
+from roadmap.web.page_cache import CachedBody, app_cache
 
 bp = Blueprint("assessment", __name__)
 
@@ -27,8 +29,8 @@ def language() -> str:
     return str(get_locale())
 
 
-def load(token: str) -> tuple[Assessment, Questionnaire]:
-    assessment = assessments.find(session(), token)
+def load(token: str, with_answers: bool = False) -> tuple[Assessment, Questionnaire]:
+    assessment = assessments.find(session(), token, with_answers)
     if assessment is None:
         abort(make_response(link_not_working(), 404))
     use_assessment_language(assessment.language)
@@ -115,14 +117,14 @@ def welcome(token: str) -> str:
 
 @bp.route("/a/<token>/page/<int:number>", methods=["GET", "POST"])
 def page(token: str, number: int) -> Response | str:
-    assessment, questionnaire = load(token)
+    assessment, questionnaire = load(token, with_answers=True)
     assessments.ensure_open(assessment)  # a closed round: RoundClosed, a 409 page (roadmap.web.errors)
     if not 1 <= number <= len(questionnaire.dimensions):
         abort(404)
     dimension = questionnaire.dimensions[number - 1]
     stored = assessment.answer_map
     formdata = request.form if request.method == "POST" else None
-    form = page_form(questionnaire.id, dimension, language(), stored, formdata=formdata)
+    form = page_form(question_page.form_class(assessment, questionnaire.id, dimension, language()), stored, formdata)
     to_review = request.values.get("review") == "1"
     if request.method == "POST":
         action = request.form.get("action", "next")
@@ -144,6 +146,7 @@ def page(token: str, number: int) -> Response | str:
         questionnaire=questionnaire,
         dimension=dimension,
         form=form,
+        fieldsets=question_page.fieldsets(assessment, form, dimension, number, language()),
         token=token,
         number=number,
         pages=len(questionnaire.dimensions),
@@ -226,14 +229,13 @@ def render_result(
 
     The read-only page gets no private token at all: a link that needs one cannot be built there by mistake.
     """
-    outcome = assessments.result_of(assessment)
+    body = result_body(assessment, language())
     return render_template(
         "assessment/result.html",
         assessment=assessment,
         questionnaire=questionnaire,
-        result=outcome,
-        figure=radar_json(questionnaire, outcome, language()) if outcome.has_result else None,
-        explanation=explain(questionnaire, outcome, assessment.answer_map),
+        body=body.html,
+        has_result=body.charts,
         token=token,
         share_token=share_token,
         shared=share_token is not None,
@@ -243,6 +245,37 @@ def render_result(
         # A respondent in a round has no plan of their own, and never sees the client's.
         plan_actions=actions.plan_of(session(), assessment) if assessment.invitation is None else [],
     )
+
+
+# The rendered results of the last few hundred (assessment, answers, language): scoring, explaining and rendering
+# a result were four fifths of the page's CPU time, and it changes only when its answers do.
+RESULT_BODIES = 256
+
+
+def result_body(assessment: Assessment, language: str) -> CachedBody:
+    """The result itself (assessment/_result_body.html); `charts` says whether it has a result to draw.
+
+    Kept by everything it is made of: the assessment (by its token's hash, never reused, unlike an id after a
+    deletion), its answers (by its revision, raised in the same statement as any change of them, so they need not
+    be read to find it), its questionnaire version (by content) and the language. The date, the plan, the round, the
+    closed state and the links are the page's own, per request."""
+    version = assessment.questionnaire_version.content_hash
+    key = (assessment.token_hash, assessment.revision, version, language)
+    kept = app_cache("result_bodies", RESULT_BODIES)
+    body = kept.get(key)
+    if body is None:
+        questionnaire = assessments.questionnaire_for(assessment)
+        outcome = assessments.result_of(assessment)
+        html = render_template(
+            "assessment/_result_body.html",
+            questionnaire=questionnaire,
+            result=outcome,
+            figure=radar_json(questionnaire, outcome, language) if outcome.has_result else None,
+            explanation=explain(questionnaire, outcome, assessment.answer_map),
+            language=language,
+        )
+        body = kept.put(key, html, charts=outcome.has_result)
+    return body
 
 
 @bp.route("/a/<token>/delete", methods=["GET", "POST"])

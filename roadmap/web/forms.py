@@ -172,13 +172,12 @@ class ConfirmedForm(FlaskForm):
     confirmed = HiddenField(default="yes", validators=[InputRequired(), AnyOf(["yes"])])
 
 
-def page_form(
-    questionnaire_id: str, dimension: Dimension, language: str, answers: dict[str, str], formdata: Any = None
-) -> FlaskForm:
-    """A form with one radio group per question of a dimension, pre-filled with the stored answers.
+def page_form_class(questionnaire_id: str, dimension: Dimension, language: str) -> type[FlaskForm]:
+    """A form with one radio group per question of a dimension; `page_form` fills it in.
 
     The options are in their display order (`display_options`: fixed per question, not the level order, "don't
-    know" last), so an answer's position says nothing about its level."""
+    know" last), so an answer's position says nothing about its level. The class holds no answers, so a page may
+    keep it for its questionnaire version, dimension and language (web/assessment.py)."""
 
     class PageForm(FlaskForm):
         pass
@@ -191,10 +190,14 @@ def page_form(
                 for option in display_options(questionnaire_id, question)
             ],
             validators=[InputRequired(_l("Choose an answer to this question."))],
-            default=answers.get(question.key),
         )
         setattr(PageForm, question.key, field)
-    return PageForm(formdata=formdata)
+    return PageForm
+
+
+def page_form(form_class: type[FlaskForm], answers: dict[str, str], formdata: Any = None) -> FlaskForm:
+    """A page's form pre-filled with the stored answers (each field takes its own question's), or the posted ones."""
+    return form_class(formdata=formdata, data=answers)
 
 
 class LoginForm(FlaskForm):

@@ -53,7 +53,8 @@ def test_a_report_without_the_scripts_count_is_refused() -> None:
         ("questionnaire page", 200.0, 50.0, 0, [True, True, True]),
         ("questionnaire page", 199.0, 50.0, 0, [False, True, True]),
         ("save a page", 100.0, 100.0, 0, [True, False, True]),
-        ("result page", 100.0, 10.0, 1, [True, True, False]),
+        ("result page", 200.0, 10.0, 1, [True, True, False]),
+        ("result page", 199.0, 10.0, 0, [False, True, True]),
         ("hello-world", 1000.0, 10.0, 0, [True, True]),
     ],
 )

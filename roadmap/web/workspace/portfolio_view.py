@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cachetools import LRUCache
 from flask import url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from roadmap.domain import vocabulary
@@ -23,36 +20,13 @@ from roadmap.render.portfolio_charts import client_charts, portfolio_charts
 from roadmap.services.portfolio import ClientFigures, RoundFigures, filtered
 from roadmap.web.formatting import NO_VALUE, score_formatter
 from roadmap.web.forms import SECTORS, SIZE_BANDS
+from roadmap.web.page_cache import PageCache
 
 __all__ = ["Change", "Distribution", "Target", "score_of"]
 
 COMPARE_MIN, COMPARE_MAX = 2, 5
 PAGE_SIZE = 50  # clients per page of the table and the heatmap; the counts and distributions cover them all
 SORT_KEYS = ("name", "sector", "size", "phase", "score", "date", "respondents")
-
-
-@dataclass(frozen=True)
-class CachedBody:
-    html: Markup
-    charts: bool
-
-
-class PageCache:
-    """The last few rendered portfolio contents, by everything they depend on (see `clients.portfolio`)."""
-
-    def __init__(self, size: int = 16) -> None:
-        self._entries: LRUCache[Hashable, CachedBody] = LRUCache(maxsize=size)
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> CachedBody | None:
-        with self._lock:
-            return self._entries.get(key)
-
-    def put(self, key: Hashable, html: str, charts: bool) -> CachedBody:
-        body = CachedBody(Markup(html), charts)  # our own autoescaped template output
-        with self._lock:
-            self._entries[key] = body
-        return body
 
 
 page_cache = PageCache()
