@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from benchmarks import chart_browser, first_visit, http_load, invitations, portfolio, prepared, report
@@ -46,8 +47,26 @@ def main(argv: list[str]) -> int:
     chart_page_fast = first_visit.main([])
     print("\n== Invitations: 500 lines checked and stored, 500 messages queued, the worker sending ==")
     pages_fast = invitations.main([]) and pages_fast
-    print("\n== HTTP load (gunicorn + wrk) ==")
-    return 0 if http_load.main([]) and pages_fast and chart_page_fast and downloads_fast else 1
+    pages_fast = http_load_everywhere() and pages_fast
+    return 0 if pages_fast and chart_page_fast and downloads_fast else 1
+
+
+def http_load_everywhere() -> bool:
+    """The pages under gunicorn's gthread default and 2 sync workers, on SQLite and, when BENCH_DATABASE_URL names
+    a PostgreSQL database (emptied first), on it too."""
+    settings = [
+        ("gthread (2 workers x 4 threads)", []),
+        ("2 sync workers", ["--worker-class", "sync", "--workers", "2"]),
+    ]
+    databases = [("SQLite", [])]
+    if os.environ.get("BENCH_DATABASE_URL"):
+        databases.append(("PostgreSQL", ["--database-url", os.environ["BENCH_DATABASE_URL"]]))
+    met = True
+    for database, database_args in databases:
+        for setting, setting_args in settings:
+            print(f"\n== HTTP load (gunicorn + wrk): {setting}, {database} ==")
+            met = http_load.main([*setting_args, *database_args]) and met
+    return met
 
 
 if __name__ == "__main__":
