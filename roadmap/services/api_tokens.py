@@ -129,4 +129,3 @@ def user_of_secret(
         )
         session.commit()
     return token.user
-

@@ -212,7 +212,6 @@ def export_rows(session: Session, firm_id: int, chosen: EventFilter) -> Iterator
         yield (as_utc(event.at), event.actor, event.action, event.subject, detail, event.address)
 
 
-
 def remove_older_than(session: Session, days: int, now: datetime | None = None) -> int:
     """Delete the events older than `days` days (of every firm); how many. Commits."""
     if days < 1:
