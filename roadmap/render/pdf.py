@@ -78,8 +78,9 @@ def pdf_with_chart(
     resources: dict[str, Callable[[], bytes]] = {}
     failures: list[ChartExportError] = []
     if exporter is not None:
+        figure = radar_figure(questionnaire, result, language)
         try:
-            future = exporter.export_svg(radar_figure(questionnaire, result, language), CHART_WIDTH, CHART_HEIGHT)
+            future = exporter.export_svg(figure, CHART_WIDTH, CHART_HEIGHT)
         except ChartExportError as error:
             failures.append(error)
         else:
@@ -87,6 +88,12 @@ def pdf_with_chart(
             def chart() -> bytes:
                 try:
                     return exporter.result(future)
+                except ChartExportError:
+                    pass
+                # A failed export has closed the browser (a tab that lost its script under load was seen to
+                # fail this way): the figure is tried once more in a new one.
+                try:
+                    return exporter.result(exporter.export_svg(figure, CHART_WIDTH, CHART_HEIGHT))
                 except ChartExportError as error:
                     failures.append(error)
                     raise
