@@ -64,7 +64,12 @@ def opened(browser: Browser, live_server: str, language: str, width: int = 1280)
     )
     page = context.new_page()
     page.goto(live_server + "/")
-    page.locator(f".language-switch button[value={language}]").click()
+    # The switch posts a form and comes back: wait for its answer and the page after it, so that a navigation right
+    # after does not cancel it half-way (the language chosen then depends on which request came first).
+    with page.expect_response(lambda response: response.request.method == "POST" and "/language" in response.url):
+        page.locator(f".language-switch button[value={language}]").click()
+    page.wait_for_load_state()
+    expect(page.locator("html")).to_have_attribute("lang", language)
     return page
 
 
