@@ -21,6 +21,8 @@ import tempfile
 import time
 from collections.abc import Callable
 
+import sqlalchemy as sa
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -77,14 +79,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sort", default="cumulative", help="cProfile sort key (cumulative, tottime)")
     parser.add_argument("--database-url", help="a PostgreSQL database to use (emptied first) instead of SQLite")
     parser.add_argument("--profile", help="profile this request instead and print the top functions")
+    parser.add_argument("--statements", action="store_true", help="print the database round trips of each request")
     arguments = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        _client, requests = prepared(folder, arguments.database_url)
+        client, requests = prepared(folder, arguments.database_url)
         for name, request in requests.items():
             if arguments.profile and name != arguments.profile:
                 continue
             for _ in range(WARM_UP):
                 assert request().status_code in (200, 302)
+            if arguments.statements:
+                print(f"{name:20} {round_trips(client.application, request)}")
+                continue
             if arguments.profile:
                 profile = cProfile.Profile()
                 profile.enable()
@@ -95,6 +101,36 @@ def main(argv: list[str] | None = None) -> None:
                 continue
             times = sorted(cpu_per_request(request, arguments.requests) for _ in range(arguments.repeat))
             print(f"{name:20} {times[0]:6.2f} ms CPU per request (median {times[len(times) // 2]:.2f} of {len(times)})")
+
+
+def round_trips(app: Flask, request: Callable[[], TestResponse]) -> str:
+    """What one request asks of the database: pings, statements, commits and rollbacks, each a round trip.
+
+    (On PostgreSQL the first statement of a transaction is preceded by psycopg's BEGIN: one more.)"""
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+
+    def statement(_conn: object, _cursor: object, text: str, *_args: object) -> None:
+        seen.append(" ".join(text.split())[:60])
+
+    def ping(_dbapi_connection: object) -> bool:
+        seen.append("(ping)")
+        return True
+
+    listeners = {"before_cursor_execute": statement, "commit": lambda _c: seen.append("(commit)")}
+    listeners["rollback"] = lambda _c: seen.append("(rollback)")
+    for event, listener in listeners.items():
+        sa.event.listen(engine, event, listener)
+    real_ping = engine.dialect.do_ping
+    engine.dialect.do_ping = ping  # type: ignore[method-assign]
+    try:
+        request()
+    finally:
+        engine.dialect.do_ping = real_ping  # type: ignore[method-assign]
+        for event, listener in listeners.items():
+            sa.event.remove(engine, event, listener)
+    return f"{len(seen)}: " + "; ".join(seen)
 
 
 def cpu_per_request(request: Callable[[], TestResponse], requests: int) -> float:

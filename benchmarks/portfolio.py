@@ -193,6 +193,20 @@ def forget(_number: int) -> None:
     portfolio_view.page_cache = portfolio_view.PageCache()
 
 
+def warmed(app: Flask) -> Callable[[int], None]:
+    """Before each request: forgotten, then warmed up as a new gunicorn worker does (its time printed once)."""
+    from roadmap.services.portfolio_kept import warm_in_background
+
+    def warm(number: int) -> None:
+        forget(number)
+        start = time.perf_counter()
+        warm_in_background(app).join()
+        if number == 0:
+            print(f"{'  (the warm-up, in the background)':<38} {(time.perf_counter() - start) * 1000:6.0f} ms")
+
+    return warm
+
+
 def changer(app: Flask, email: str) -> Callable[[int], None]:
     """Before each request: one respondent of the consultant's latest round submits changed scores."""
     with app.app_context():
@@ -266,6 +280,8 @@ def run(app: Flask, runs: int, clients: int, demo: bool, browser: bool) -> bool:
         ("/portfolio, first view after a change", "/portfolio", changer(app, email)),
         # Nothing kept: every client and round read and aggregated (a new process, or a change of unknown clients).
         ("/portfolio, a new process's first view", "/portfolio", forget),
+        # gunicorn_conf.post_worker_init: a new worker reads the portfolios in the background before anyone asks.
+        ("/portfolio, a new worker's first view", "/portfolio", warmed(app)),
         ("/portfolio?q=, a search", "/portfolio?q=1{run}", None),
         ("client page", f"/clients/{client_ids[len(client_ids) // 2]}", None),
     )

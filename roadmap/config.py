@@ -66,6 +66,8 @@ class Config:
     SITE_URL = "http://127.0.0.1:5000"
     # Werkzeug's method for new password hashes: scrypt, memory-hard. Only the tests set a faster one.
     PASSWORD_HASH_METHOD = "scrypt"
+    # Each gunicorn worker reads the firms' portfolios in the background as it starts (services.portfolio_kept.warm).
+    WARM_PORTFOLIOS = True
     # Days the firm's log keeps an event; the daily job (roadmap.jobs.prune_audit_log) removes older ones.
     AUDIT_RETENTION_DAYS = 400
 

@@ -42,6 +42,17 @@ def session() -> Session:
     return db.session()
 
 
+def read_only() -> None:
+    """The current request only reads: run its statements without a transaction around them.
+
+    On PostgreSQL that saves two round trips a request (psycopg's BEGIN before the first statement, the ROLLBACK when
+    the session closes). Each statement then sees what was committed when it ran, so use it only where the reads
+    need not be one snapshot: a page read in one statement. Ignored once the session has a transaction."""
+    current = session()
+    if not current.in_transaction():
+        current.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
 def utcnow() -> datetime:
     """Now, in UTC: every timestamp the tables store."""
     return datetime.now(UTC)

@@ -43,6 +43,14 @@ def on_starting(server: Any) -> None:
         )
 
 
+def post_worker_init(worker: Any) -> None:
+    """Each worker reads the firms' portfolios in the background as it starts: nobody's first view waits for it."""
+    from roadmap.services.portfolio_kept import warm_in_background
+
+    if worker.wsgi.config["WARM_PORTFOLIOS"]:
+        warm_in_background(worker.wsgi)
+
+
 class RedactingLogger(glogging.Logger):
     """Gunicorn's logger with every token taken out of access-log atoms and error messages."""
 

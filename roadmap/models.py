@@ -61,6 +61,9 @@ class Assessment(Base):
     answers: Mapped[list[Answer]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True
     )
+    # Its own action plan in order, for reading (services.actions changes it): the result page joins it into the
+    # query that finds the assessment.
+    plan: Mapped[list[Action]] = relationship(order_by=lambda: (Action.position, Action.id), viewonly=True)
 
     @property
     def answer_map(self) -> dict[str, str]:

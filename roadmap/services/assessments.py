@@ -51,16 +51,18 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def find(session: Session, token: str, with_answers: bool = False) -> Assessment | None:
+def find(session: Session, token: str, with_answers: bool = False, with_plan: bool = False) -> Assessment | None:
     """The assessment of a resume token. Looking up by hash keeps the comparison independent of the token.
 
     Its questionnaire version and invitation come in the same query (the model joins them); `with_answers` adds
-    its answers too, for a page that always needs them: one query instead of two."""
+    its answers too and `with_plan` its action plan, for a page that always needs them: one query instead of two."""
     if not token or len(token) > 100:
         return None
     select = sa.select(Assessment).filter_by(token_hash=token_hash(token))
     if with_answers:
         select = select.options(joinedload(Assessment.answers))
+    if with_plan:
+        select = select.options(joinedload(Assessment.plan))
     return session.scalars(select).unique().one_or_none()
 
 

@@ -15,19 +15,25 @@ ones (those are read again under their own stamp): kept figures are never older 
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Collection, Hashable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from cachetools import LRUCache
+from flask import Flask
 from sqlalchemy.orm import Session
 
 from roadmap.change_log import STAMP_ID, PortfolioChange, PortfolioStamp
-from roadmap.models import Client, Round, User
+from roadmap.db import db
+from roadmap.models import Client, Membership, Round, User
 from roadmap.services import access
 from roadmap.services import clients as clients_service
 from roadmap.services.portfolio import ClientFigures, by_client, fingerprint, round_figures
+
+log = logging.getLogger(__name__)
 
 # Above this many changed clients (or a quarter of the portfolio, whichever is more) reading everything is as quick.
 FEW = 100
@@ -80,6 +86,48 @@ def kept_portfolio(session: Session, user: User) -> tuple[list[ClientFigures], H
     with _lock:
         _kept[key] = kept
     return list(kept.ordered), (epoch, value)
+
+
+def warm(session: Session) -> int:
+    """Read each firm's portfolio as its admins and partners see it, so that nobody's first view waits for it.
+
+    For a process that has just started (`roadmap.gunicorn_conf`, in the background): one firm-wide member of each
+    firm, and the site admins; a consultant or viewer who sees part of a firm still waits once. Returns how many
+    portfolios it read."""
+    firm_wide = (
+        sa.select(sa.func.min(Membership.user_id))
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.role.in_(access.FIRM_WIDE), User.disabled_at.is_(None))
+        .group_by(Membership.firm_id)
+    )
+    admin = sa.select(sa.func.min(User.id)).where(User.role == "admin", User.disabled_at.is_(None))
+    user_ids = [user_id for user_id in session.scalars(firm_wide.union(admin)) if user_id is not None]
+    for user_id in user_ids:
+        user = session.get(User, user_id)
+        if user is not None:
+            kept_portfolio(session, user)
+        session.rollback()  # one short read transaction per firm
+    return len(user_ids)
+
+
+def warm_in_background(app: Flask) -> threading.Thread:
+    """`warm` in a daemon thread with its own app context: a worker answers requests meanwhile."""
+
+    def run() -> None:
+        started = time.perf_counter()
+        with app.app_context():
+            try:
+                read = warm(db.session())
+            except Exception:  # a worker that cannot warm up still serves: its first views read everything
+                log.warning("reading the portfolios at start-up failed", exc_info=True)
+                return
+            finally:
+                db.session.remove()
+        log.info("portfolios of %d firms read in %.1f s at start-up", read, time.perf_counter() - started)
+
+    thread = threading.Thread(target=run, name="portfolio-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def read_all(session: Session, user: User) -> list[ClientFigures]:

@@ -9,14 +9,14 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from roadmap import jobs
-from roadmap.db import session
+from roadmap.db import read_only, session
 from roadmap.domain.explanation import explain
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.extensions import limit_creating_assessments
 from roadmap.i18n import use_assessment_language
 from roadmap.models import Assessment
 from roadmap.render.charts import radar_json
-from roadmap.services import actions, assessments, branding
+from roadmap.services import assessments, branding
 from roadmap.web import question_page
 from roadmap.web.errors import error_page
 from roadmap.web.forms import ConfirmForm, StartForm, page_form
@@ -29,8 +29,10 @@ def language() -> str:
     return str(get_locale())
 
 
-def load(token: str, with_answers: bool = False) -> tuple[Assessment, Questionnaire]:
-    assessment = assessments.find(session(), token, with_answers)
+def load(token: str, with_answers: bool = False, with_plan: bool = False) -> tuple[Assessment, Questionnaire]:
+    """The token's assessment and its questionnaire, or the page for a link that does not work (404); in one query
+    with its answers (`with_answers`) or its plan (`with_plan`) where the page needs them."""
+    assessment = assessments.find(session(), token, with_answers, with_plan)
     if assessment is None:
         abort(make_response(link_not_working(), 404))
     use_assessment_language(assessment.language)
@@ -117,6 +119,8 @@ def welcome(token: str) -> str:
 
 @bp.route("/a/<token>/page/<int:number>", methods=["GET", "POST"])
 def page(token: str, number: int) -> Response | str:
+    if request.method == "GET":
+        read_only()  # one statement: the assessment with its answers
     assessment, questionnaire = load(token, with_answers=True)
     assessments.ensure_open(assessment)  # a closed round: RoundClosed, a 409 page (roadmap.web.errors)
     if not 1 <= number <= len(questionnaire.dimensions):
@@ -216,7 +220,8 @@ def submit(token: str) -> Response | tuple[str, int]:
 
 @bp.get("/a/<token>/result")
 def result(token: str) -> Response | str:
-    assessment, questionnaire = load(token)
+    read_only()  # one statement: the assessment with its plan
+    assessment, questionnaire = load(token, with_plan=True)
     if assessment.submitted_at is None:
         return redirect(url_for(".resume", token=token))
     return render_result(assessment, questionnaire, token=token)
@@ -243,7 +248,7 @@ def render_result(
         frozen=assessments.is_frozen(assessment),
         round=assessment.invitation.round if assessment.invitation is not None else None,
         # A respondent in a round has no plan of their own, and never sees the client's.
-        plan_actions=actions.plan_of(session(), assessment) if assessment.invitation is None else [],
+        plan_actions=list(assessment.plan) if assessment.invitation is None else [],
     )
 
 

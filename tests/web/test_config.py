@@ -39,6 +39,7 @@ CASES: dict[str, tuple[str, str, Any]] = {
     "ROADMAP_SITE_URL": ("https://roadmap.example.org", "SITE_URL", "https://roadmap.example.org"),
     "ROADMAP_STATIC_BUILD_FOLDER": ("/tmp/roadmap-static", "STATIC_BUILD_FOLDER", "/tmp/roadmap-static"),
     "ROADMAP_AUDIT_RETENTION_DAYS": ("30", "AUDIT_RETENTION_DAYS", 30),
+    "ROADMAP_WARM_PORTFOLIOS": ("false", "WARM_PORTFOLIOS", False),
 }
 ENVIRONMENT = ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", *(name for name in CASES if name.startswith("ROADMAP_")))
 

@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from roadmap import change_log
+from roadmap import change_log, gunicorn_conf
 from roadmap.db import db, session
 from roadmap.domain.questionnaire import Questionnaire
 from roadmap.models import Client, PortfolioChange, PortfolioStamp, Round, User
-from roadmap.services import clients, firms, rounds
+from roadmap.services import clients, firms, portfolio_kept, rounds
 from roadmap.services.portfolio_kept import portfolio_of
 from tests.conftest import all_answers, make_app
 from tests.workspace.conftest import login
@@ -242,3 +243,58 @@ def test_emptied_tables_get_a_new_epoch(app: Flask, logged_in: FlaskClient, port
         session().commit()
         assert session().scalar(sa.select(PortfolioStamp.epoch)) not in (None, epoch)
     assert names_in_table(logged_in.get("/portfolio").get_data(as_text=True))[0] == "Aardvark"
+
+
+# A worker that has just started (roadmap.gunicorn_conf.post_worker_init)
+
+
+def statements_of_a_view(app: Flask, user: User) -> int:
+    """How many statements a view of the portfolio as `user` runs; a kept one: the stamp only."""
+    seen: list[str] = []
+
+    def record(_connection: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
+
+    with app.app_context():
+        viewer = session().get(User, user.id)
+        assert viewer is not None
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            portfolio_kept.kept_portfolio(session(), viewer)
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+    return len(seen)
+
+
+def test_a_warmed_up_process_reads_only_the_stamp_at_each_firms_first_view(
+    app: Flask,
+    portfolio: dict[str, int],
+    consultant: User,
+    make_user: Callable[..., User],
+    make_client: Callable[..., int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    other = make_user("bob@example.org", firm="Other Firm")
+    colleague = make_user("carla@example.org", colleague_of=consultant, firm_role="partner")
+    make_client(other, "Zulu")
+    monkeypatch.setattr(portfolio_kept, "_kept", portfolio_kept.LRUCache(maxsize=64))  # a new process: none kept
+    assert statements_of_a_view(app, other) > 1
+
+    monkeypatch.setattr(portfolio_kept, "_kept", portfolio_kept.LRUCache(maxsize=64))
+    portfolio_kept.warm_in_background(app).join(timeout=30)
+
+    for user in (consultant, colleague, other):
+        assert statements_of_a_view(app, user) == 1
+    with app.app_context():
+        viewer = session().get(User, other.id)
+        assert viewer is not None
+        assert [figures.client.name for figures in portfolio_of(session(), viewer)] == ["Zulu"]
+
+
+@pytest.mark.parametrize("setting", [True, False])
+def test_each_worker_warms_up_unless_told_not_to(app: Flask, monkeypatch: pytest.MonkeyPatch, setting: bool) -> None:
+    started: list[Flask] = []
+    monkeypatch.setattr(portfolio_kept, "warm_in_background", started.append)
+    app.config["WARM_PORTFOLIOS"] = setting
+    gunicorn_conf.post_worker_init(SimpleNamespace(wsgi=app))
+    assert started == ([app] if setting else [])
