@@ -47,9 +47,10 @@ def read_only() -> None:
 
     On PostgreSQL that saves two round trips a request (psycopg's BEGIN before the first statement, the ROLLBACK when
     the session closes). Each statement then sees what was committed when it ran, so use it only where the reads
-    need not be one snapshot: a page read in one statement. Ignored once the session has a transaction."""
+    need not be one snapshot: a page read in one statement. Ignored once the session has a transaction, and on
+    SQLite, whose driver begins none for reading (there it would only add a PRAGMA when the connection goes back)."""
     current = session()
-    if not current.in_transaction():
+    if not current.in_transaction() and current.get_bind().dialect.name != "sqlite":
         current.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
