@@ -26,7 +26,7 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
 
     A login session is permanent and signed again with every response, so the signature's time is the last
     request: a cookie signed longer than LOGIN_IDLE_MINUTES ago is logged out on the server, whatever the browser
-    kept. The language choice and the CSRF secret stay, for PERMANENT_SESSION_LIFETIME.
+    kept. The language choice and the CSRF secret stay, for PERMANENT_SESSION_LIFETIME from when they last changed.
     """
 
     def get_cookie_secure(self, app: Flask) -> bool:
@@ -50,6 +50,14 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
             for key in LOGIN_KEYS:
                 session.pop(key, None)
         return session
+
+    def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
+        """A login session is signed again with every response (its idle time counts from the last one); a visitor's
+        language choice and CSRF secret only when they change: signing costs as much as a small page's own work, and
+        such a cookie is kept for PERMANENT_SESSION_LIFETIME from its last change."""
+        if "_user_id" in session:
+            return super().should_set_cookie(app, session)
+        return session.modified
 
     def get_expiration_time(self, app: Flask, session: SessionMixin) -> datetime | None:
         if session.permanent and "_user_id" in session:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from flask import Flask, request
+from flask.testing import FlaskClient
 
 HTTPS = "https://roadmap.example"
 HTTP = "http://roadmap.example"
@@ -86,3 +87,20 @@ def test_a_language_choice_over_https_is_kept_in_a_secure_cookie(make_web_app: C
     assert response.status_code == 302
     cookie = next(value for value in response.headers.getlist("Set-Cookie") if value.startswith("session="))
     assert "Secure" in cookie and "Expires=" in cookie
+
+
+def test_a_visitors_language_cookie_is_sent_again_only_when_it_changes(client: FlaskClient) -> None:
+    """Signing a cookie costs as much as a small page's own work: a visitor's is not signed again for nothing (a
+    login session is, with every response: tests/workspace/test_sessions.py)."""
+    assert client.get("/").status_code == 200  # the CSRF secret made and kept
+    chosen = client.post("/language", data={"language": "nl", "next": "/"})
+    assert any(value.startswith("session=") for value in chosen.headers.getlist("Set-Cookie"))
+    client.get("/")  # Flask-Login marks a permanent session as not fresh, once
+    for path in ("/start", "/", "/start"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert not response.headers.getlist("Set-Cookie"), path
+        assert '<html lang="nl"' in response.get_data(as_text=True)
+    again = client.post("/language", data={"language": "en", "next": "/"})
+    assert any(value.startswith("session=") for value in again.headers.getlist("Set-Cookie"))
+    assert '<html lang="en"' in client.get("/").get_data(as_text=True)
