@@ -26,6 +26,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from benchmarks.portfolio import counted_statements
 from roadmap import create_app
 from roadmap.db import db
 
@@ -109,27 +110,23 @@ def round_trips(app: Flask, request: Callable[[], TestResponse]) -> str:
     (On PostgreSQL the first statement of a transaction is preceded by psycopg's BEGIN: one more.)"""
     with app.app_context():
         engine = db.engine
-    seen: list[str] = []
+    with counted_statements(app, lambda _connection, text: " ".join(text.split())[:60]) as seen:
 
-    def statement(_conn: object, _cursor: object, text: str, *_args: object) -> None:
-        seen.append(" ".join(text.split())[:60])
+        def ping(_dbapi_connection: object) -> bool:
+            seen.append("(ping)")
+            return True
 
-    def ping(_dbapi_connection: object) -> bool:
-        seen.append("(ping)")
-        return True
-
-    listeners = {"before_cursor_execute": statement, "commit": lambda _c: seen.append("(commit)")}
-    listeners["rollback"] = lambda _c: seen.append("(rollback)")
-    for event, listener in listeners.items():
-        sa.event.listen(engine, event, listener)
-    real_ping = engine.dialect.do_ping
-    engine.dialect.do_ping = ping  # type: ignore[method-assign]
-    try:
-        request()
-    finally:
-        engine.dialect.do_ping = real_ping  # type: ignore[method-assign]
+        listeners = {"commit": lambda _c: seen.append("(commit)"), "rollback": lambda _c: seen.append("(rollback)")}
         for event, listener in listeners.items():
-            sa.event.remove(engine, event, listener)
+            sa.event.listen(engine, event, listener)
+        real_ping = engine.dialect.do_ping
+        engine.dialect.do_ping = ping  # type: ignore[method-assign]
+        try:
+            request()
+        finally:
+            engine.dialect.do_ping = real_ping  # type: ignore[method-assign]
+            for event, listener in listeners.items():
+                sa.event.remove(engine, event, listener)
     return f"{len(seen)}: " + "; ".join(seen)
 
 

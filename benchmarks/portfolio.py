@@ -144,12 +144,14 @@ def load_portfolio(
 
 
 @contextmanager
-def counted_statements(app: Flask) -> Iterator[list[str]]:
-    """The SQL statements run inside the block."""
-    statements: list[str] = []
+def counted_statements(
+    app: Flask, describe: Callable[[sa.Connection, str], Any] = lambda _connection, statement: statement
+) -> Iterator[list[Any]]:
+    """The SQL statements run inside the block (or what `describe` makes of each, with its connection)."""
+    statements: list[Any] = []
 
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
+    def count(connection: sa.Connection, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(describe(connection, statement))
 
     with app.app_context():
         engine = db.engine

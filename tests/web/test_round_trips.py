@@ -5,16 +5,15 @@ order), and the next request's statements are in a transaction again."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from roadmap.db import db
+from benchmarks.portfolio import counted_statements
 from roadmap.domain.questionnaire import Questionnaire
 from tests.conftest import all_answers
 from tests.web.conftest import get_page, page_answers
@@ -33,21 +32,9 @@ def outside_a_transaction(app: Flask) -> bool:
     return not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
 
 
-@contextmanager
-def statements(app: Flask) -> Iterator[list[tuple[str, bool]]]:
+def statements(app: Flask) -> AbstractContextManager[list[tuple[str, bool]]]:
     """Every statement the app runs meanwhile, with whether it ran outside a transaction."""
-    seen: list[tuple[str, bool]] = []
-
-    def record(connection: sa.Connection, _cursor: Any, text: str, *_args: Any) -> None:
-        seen.append((text, autocommit(connection.connection.dbapi_connection)))
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
+    return counted_statements(app, lambda connection, text: (text, autocommit(connection.connection.dbapi_connection)))
 
 
 def add_action(client: FlaskClient, token: str, title: str) -> None:

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from benchmarks.portfolio import counted_statements
 from roadmap import change_log, gunicorn_conf
 from roadmap.db import db, session
 from roadmap.domain.questionnaire import Questionnaire
@@ -250,19 +251,11 @@ def test_emptied_tables_get_a_new_epoch(app: Flask, logged_in: FlaskClient, port
 
 def statements_of_a_view(app: Flask, user: User) -> int:
     """How many statements a view of the portfolio as `user` runs; a kept one: the stamp only."""
-    seen: list[str] = []
-
-    def record(_connection: object, _cursor: object, statement: str, *_args: object) -> None:
-        seen.append(statement)
-
     with app.app_context():
         viewer = session().get(User, user.id)
         assert viewer is not None
-        sa.event.listen(db.engine, "before_cursor_execute", record)
-        try:
+        with counted_statements(app) as seen:
             portfolio_kept.kept_portfolio(session(), viewer)
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", record)
     return len(seen)
 
 
