@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Flask
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from werkzeug.test import TestResponse
 
 # Function-scoped fixtures (the app and its database) are shared by all examples of a test on purpose: each
 # example compares the rows before and after its own request.
@@ -25,3 +27,16 @@ json_value: st.SearchStrategy[Any] = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(hostile_text, children, max_size=4),
     max_leaves=12,
 )
+
+
+def too_large(app: Flask, response: TestResponse) -> bool:
+    """Whether the request was refused as too large (413), which only a body over the app's limits may be.
+
+    Several huge texts in one form (each up to 50,000 characters of up to 12 bytes form-encoded) can pass
+    MAX_CONTENT_LENGTH; such a request is refused before any handler reads it, so it changes nothing.
+    """
+    if response.status_code != 413:
+        return False
+    limits = [limit for limit in (app.config["MAX_CONTENT_LENGTH"], app.config["MAX_FORM_MEMORY_SIZE"]) if limit]
+    assert len(response.request.get_data()) > min(limits), "a 413 for a body inside the limits"
+    return True

@@ -14,7 +14,7 @@ from roadmap.db import session
 from roadmap.domain.actions import draft
 from roadmap.services import accounts, actions, api_tokens, assessments, clients
 from tests.conftest import all_answers
-from tests.fuzz.test_api_schema import CHECKS, FUZZ
+from tests.fuzz.test_api_schema import CHECKS, FUZZ, unless_headers_broken
 
 ASSESSMENT = "/api/v1/assessments/{token}"
 CLIENT = "/api/v1/workspace/clients/{client_id}"
@@ -71,6 +71,6 @@ def test_the_action_api_keeps_to_its_openapi_document(app: Flask, method: str, p
         if mode is GenerationMode.POSITIVE and next(calls) % 2 == 0:
             real = {**ids, "action_id": ids["action_id"][which]}  # type: ignore[index]
             case.path_parameters = {name: real[name] for name in case.path_parameters or {}}
-        case.call_and_validate(headers=headers, checks=CHECKS)
+        case.call_and_validate(headers=unless_headers_broken(case, headers), checks=CHECKS)
 
     keeps_to_the_document()
